@@ -1,0 +1,1 @@
+//! Switchboard core: validation, specs, plan and apply. Never depends on Tauri.
