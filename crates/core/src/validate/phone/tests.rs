@@ -1,0 +1,181 @@
+use super::*;
+
+fn gb() -> Option<Region> {
+    Some(Region::parse("GB").unwrap())
+}
+
+#[test]
+fn e164_input_is_normalised_with_region_and_type() {
+    let c = check_number("+44 20 7946 0958", None);
+    assert!(c.valid, "{c:?}");
+    assert_eq!(c.e164.as_deref(), Some("+442079460958"));
+    assert_eq!(c.region.as_deref(), Some("GB"));
+    assert_eq!(c.kind, Some(NumberKind::FixedLine));
+    let us = check_number("+14155552671", None);
+    assert_eq!(
+        (us.valid, us.region.as_deref(), us.kind),
+        (true, Some("US"), Some(NumberKind::FixedLineOrMobile))
+    );
+}
+
+#[test]
+fn national_input_uses_the_default_region() {
+    let c = check_number("2079460958", gb());
+    assert!(c.valid, "{c:?}");
+    assert_eq!(c.e164.as_deref(), Some("+442079460958"));
+    let c = check_number("020 7946 0958", gb());
+    assert_eq!(
+        c.e164.as_deref(),
+        Some("+442079460958"),
+        "trunk prefix 0 must be dropped"
+    );
+    let fr = check_number("01 23 45 67 89", Some(Region::parse("fr").unwrap()));
+    assert_eq!((fr.valid, fr.e164.as_deref()), (true, Some("+33123456789")));
+}
+
+#[test]
+fn failures_are_explained() {
+    let c = check_number("2079460958", None);
+    assert!(!c.valid);
+    assert!(
+        c.error
+            .as_deref()
+            .unwrap()
+            .contains("no country code: choose a region"),
+        "{c:?}"
+    );
+
+    let c = check_number("+44 20 79", None);
+    assert!(
+        c.error.as_deref().unwrap().contains("too short for GB"),
+        "{c:?}"
+    );
+
+    let c = check_number("+33 7 00 00 00 00", None);
+    let e = c.error.unwrap();
+    assert!(e.contains("not a valid number in FR"), "{e}");
+
+    let c = check_number("+44 7700 900000", None);
+    assert!(!c.valid, "Ofcom drama range is invalid in the metadata");
+    assert!(check_number("+1234", None).error.is_some());
+    let e = check_number("+33 0 00 00 00 00", None).error.unwrap();
+    assert!(e.contains("not a valid phone number"), "{e}");
+    assert!(
+        check_number("hello", None)
+            .error
+            .unwrap()
+            .contains("no digits")
+    );
+    assert!(
+        check_number("+999 1234567", None)
+            .error
+            .unwrap()
+            .contains("country code")
+    );
+    assert!(
+        check_number("+44 20 7946 0958 1234 5678", None)
+            .error
+            .unwrap()
+            .contains("too long")
+    );
+}
+
+#[test]
+fn region_codes_are_checked() {
+    assert!(Region::parse("GB").is_ok());
+    assert_eq!(Region::parse("gb").unwrap().calling_code(), 44);
+    let e = Region::parse("XX").unwrap_err();
+    assert!(e.contains("`XX` is not a region code"), "{e}");
+}
+
+#[test]
+fn guernsey_mobile_reports_gg() {
+    let c = check_number("+44 7911 123456", None);
+    assert_eq!((c.valid, c.region.as_deref()), (true, Some("GG")));
+}
+
+#[test]
+fn non_geographic_numbers_have_no_region() {
+    let c = check_number("+800 1234 5678", None);
+    assert!(c.valid, "{c:?}");
+    assert_eq!(c.region, None);
+    assert_eq!(c.kind, Some(NumberKind::TollFree));
+}
+
+#[test]
+fn list_and_csv_splitting() {
+    let text =
+        "number,label\n+442079460958,London\n\n# comment\nSales,\"+1 415 555 2671\"\n2079460958\n";
+    assert_eq!(
+        split_number_list(text),
+        vec!["+442079460958", "+1 415 555 2671", "2079460958"]
+    );
+}
+
+#[test]
+fn bulk_results_keep_input_order() {
+    let inputs: Vec<String> = (0..2000).map(|i| format!("+1415555{:04}", i)).collect();
+    let out = check_numbers(&inputs, None);
+    assert_eq!(out.len(), inputs.len());
+    for (i, c) in inputs.iter().zip(&out) {
+        assert_eq!(&c.input, i);
+    }
+}
+
+/// The fast path must agree with the `phonenumber` crate on every number it accepts.
+#[test]
+fn fast_path_agrees_with_the_crate() {
+    let mut checked = 0;
+    let mut diverged = Vec::new();
+    for meta in DATABASE.iter() {
+        let code = meta.country_code();
+        let d = meta.descriptors();
+        let examples = [
+            d.fixed_line(),
+            d.mobile(),
+            d.toll_free(),
+            d.premium_rate(),
+            d.voip(),
+            d.uan(),
+            d.shared_cost(),
+        ];
+        for ex in examples.into_iter().flatten().filter_map(|x| x.example()) {
+            for variant in [
+                ex.to_string(),
+                format!("{ex}1"),
+                ex[..ex.len().saturating_sub(1)].to_string(),
+                ex.replacen('0', "9", 1),
+            ] {
+                let input = format!("+{code}{variant}");
+                let slow = slow_check(&input, None);
+                let fast = check_number(&input, None);
+                checked += 1;
+                if fast != slow {
+                    // The crate strips a national prefix even from an international number that
+                    // was already valid (+7 800… becomes +7 00…) and mishandles some leading
+                    // zeros; libphonenumber accepts these numbers, and so does the fast path.
+                    // Any other disagreement is a bug.
+                    let crate_rejects = fast.valid && !slow.valid;
+                    let crate_loses_type = fast.valid
+                        && slow.valid
+                        && fast.e164 == slow.e164
+                        && slow.kind == Some(NumberKind::Unknown);
+                    assert!(
+                        crate_rejects || crate_loses_type,
+                        "fast path disagrees on {input}: {fast:?} vs {slow:?}"
+                    );
+                    diverged.push(input);
+                }
+            }
+        }
+    }
+    assert!(checked > 2000, "only {checked} numbers checked");
+    assert!(
+        diverged.len() * 50 < checked,
+        "too many divergences: {diverged:?}"
+    );
+    eprintln!(
+        "{checked} numbers checked; the crate rejects {} that libphonenumber accepts: {diverged:?}",
+        diverged.len()
+    );
+}
