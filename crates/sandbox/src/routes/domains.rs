@@ -1,0 +1,466 @@
+//! SIP Domains (v2010) and their authentication mappings: the three `Auth/…` collections
+//! (list key `contents`) and the two older collections Twilio still serves, which the domain's
+//! `subresource_uris` point at (aliases of the `Auth/Calls` mappings here).
+
+use axum::Router;
+use axum::extract::Path;
+use axum::extract::State;
+use axum::routing::get;
+use serde_json::{Value, json};
+
+use super::trunk_links::{link_create, link_delete, link_find, target_name};
+use super::trunking::auth_type;
+use super::{St, api_prefix, check_account, created, d2010, deleted, ok, set, set_opt};
+use crate::error::{ApiError, ApiResult};
+use crate::model::{Db, Domain, Link, LinkKind};
+use crate::page::{PageRequest, select};
+use crate::params::{Input, Params, path_sid};
+use crate::rules::{NAME_64, check_sip_domain};
+use crate::state::{Shared, new_sid};
+
+const BASE: &str = "/2010-04-01/Accounts/{account}/SIP/Domains";
+
+pub fn routes() -> Router<std::sync::Arc<Shared>> {
+    let mut r = Router::new()
+        .route(&format!("{BASE}.json"), get(list).post(create))
+        .route(
+            &format!("{BASE}/{{domain}}"),
+            get(fetch).post(update).delete(remove),
+        );
+    macro_rules! mapping {
+        ($seg:literal, $list:ident, $create:ident, $fetch:ident, $remove:ident) => {
+            r = r
+                .route(
+                    &format!("{BASE}/{{domain}}/{}.json", $seg),
+                    get($list).post($create),
+                )
+                .route(
+                    &format!("{BASE}/{{domain}}/{}/{{sid}}", $seg),
+                    get($fetch).delete($remove),
+                );
+        };
+    }
+    mapping!(
+        "Auth/Calls/CredentialListMappings",
+        l_ccl,
+        c_ccl,
+        f_ccl,
+        d_ccl
+    );
+    mapping!(
+        "Auth/Calls/IpAccessControlListMappings",
+        l_cal,
+        c_cal,
+        f_cal,
+        d_cal
+    );
+    mapping!(
+        "Auth/Registrations/CredentialListMappings",
+        l_rcl,
+        c_rcl,
+        f_rcl,
+        d_rcl
+    );
+    mapping!("CredentialListMappings", l_ocl, c_ocl, f_ocl, d_ocl);
+    mapping!("IpAccessControlListMappings", l_oal, c_oal, f_oal, d_oal);
+    r
+}
+
+fn domain_json(s: &Shared, db: &Db, d: &Domain) -> Value {
+    let uri = format!("{}/SIP/Domains/{}", api_prefix(s), d.sid);
+    let (auth, _) = auth_type(
+        db,
+        &d.sid,
+        LinkKind::DomainCallsIpAccessControlList,
+        LinkKind::DomainCallsCredentialList,
+    );
+    json!({
+        "account_sid": s.account_sid,
+        "api_version": "2010-04-01",
+        "auth_type": auth,
+        "date_created": d2010(d.meta.created),
+        "date_updated": d2010(d.meta.updated),
+        "domain_name": d.domain_name,
+        "friendly_name": d.friendly_name,
+        "sid": d.sid,
+        "uri": format!("{uri}.json"),
+        "voice_fallback_method": d.voice_fallback_method,
+        "voice_fallback_url": d.voice_fallback_url,
+        "voice_method": d.voice_method,
+        "voice_status_callback_method": d.voice_status_callback_method,
+        "voice_status_callback_url": d.voice_status_callback_url,
+        "voice_url": d.voice_url,
+        "subresource_uris": {
+            "credential_list_mappings": format!("{uri}/CredentialListMappings.json"),
+            "ip_access_control_list_mappings": format!("{uri}/IpAccessControlListMappings.json"),
+        },
+        "sip_registration": d.sip_registration,
+        "emergency_calling_enabled": d.emergency_calling_enabled,
+        "secure": d.secure,
+        "byoc_trunk_sid": d.byoc_trunk_sid,
+        "emergency_caller_sid": d.emergency_caller_sid,
+    })
+}
+
+fn apply(db: &Db, d: &mut Domain, p: &Params) -> ApiResult<()> {
+    if let Some(name) = p.get("DomainName") {
+        check_sip_domain(name)?;
+        let name = name.to_ascii_lowercase();
+        if db
+            .domains
+            .iter()
+            .any(|o| o.sid != d.sid && o.domain_name == name)
+        {
+            return Err(ApiError::conflict(format!(
+                "Invalid value '{name}' for DomainName: another SIP domain already uses this name"
+            )));
+        }
+        d.domain_name = name;
+    }
+    if let Some(n) = p.opt_name("FriendlyName", NAME_64)? {
+        d.friendly_name = Some(n);
+    }
+    set_opt(&mut d.voice_url, p.opt_url("VoiceUrl")?);
+    set(&mut d.voice_method, p.opt_method("VoiceMethod")?);
+    set_opt(&mut d.voice_fallback_url, p.opt_url("VoiceFallbackUrl")?);
+    set(
+        &mut d.voice_fallback_method,
+        p.opt_method("VoiceFallbackMethod")?,
+    );
+    set_opt(
+        &mut d.voice_status_callback_url,
+        p.opt_url("VoiceStatusCallbackUrl")?,
+    );
+    set(
+        &mut d.voice_status_callback_method,
+        p.opt_method("VoiceStatusCallbackMethod")?,
+    );
+    set(&mut d.sip_registration, p.opt_bool("SipRegistration")?);
+    set(
+        &mut d.emergency_calling_enabled,
+        p.opt_bool("EmergencyCallingEnabled")?,
+    );
+    set(&mut d.secure, p.opt_bool("Secure")?);
+    if let Some(Some(by)) = p.opt_sid("ByocTrunkSid", "BY")?.as_ref()
+        && !db.byoc_trunks.iter().any(|b| &b.sid == by)
+    {
+        return Err(ApiError::invalid(format!(
+            "Invalid value '{by}' for ByocTrunkSid: no such BYOC trunk on this account"
+        )));
+    }
+    set_opt(&mut d.byoc_trunk_sid, p.opt_sid("ByocTrunkSid", "BY")?);
+    if let Some(Some(pn)) = p.opt_sid("EmergencyCallerSid", "PN")?.as_ref()
+        && !db.phone_numbers.iter().any(|n| &n.sid == pn)
+    {
+        return Err(ApiError::invalid(format!(
+            "Invalid value '{pn}' for EmergencyCallerSid: no such phone number on this account"
+        )));
+    }
+    set_opt(
+        &mut d.emergency_caller_sid,
+        p.opt_sid("EmergencyCallerSid", "PN")?,
+    );
+    Ok(())
+}
+
+fn find<'a>(db: &'a Db, sid: &str, path: &str) -> ApiResult<&'a Domain> {
+    db.domains
+        .iter()
+        .find(|d| d.sid == sid)
+        .ok_or_else(|| ApiError::not_found(path))
+}
+
+async fn list(State(s): St, Path(account): Path<String>, input: Input) -> ApiResult {
+    check_account(&s, &account, &input.path)?;
+    let req = PageRequest::parse(&input.query)?;
+    ok(s.read(|db| {
+        let page = select(db.domains.iter().collect(), &req);
+        let items = page.items.iter().map(|d| domain_json(&s, db, d)).collect();
+        page.v2010(&input.path, "domains", items)
+    }))
+}
+
+async fn create(State(s): St, Path(account): Path<String>, input: Input) -> ApiResult {
+    check_account(&s, &account, &input.path)?;
+    input.form.require("DomainName")?;
+    created(s.write(|db| {
+        let mut d = Domain {
+            sid: new_sid("SD"),
+            meta: db.meta(),
+            domain_name: String::new(),
+            friendly_name: None,
+            voice_url: None,
+            voice_method: "POST".into(),
+            voice_fallback_url: None,
+            voice_fallback_method: "POST".into(),
+            voice_status_callback_url: None,
+            voice_status_callback_method: "POST".into(),
+            sip_registration: false,
+            emergency_calling_enabled: false,
+            secure: false,
+            byoc_trunk_sid: None,
+            emergency_caller_sid: None,
+        };
+        apply(db, &mut d, &input.form)?;
+        db.domains.push(d.clone());
+        Ok(domain_json(&s, db, &d))
+    })?)
+}
+
+async fn fetch(
+    State(s): St,
+    Path((account, domain)): Path<(String, String)>,
+    input: Input,
+) -> ApiResult {
+    check_account(&s, &account, &input.path)?;
+    let sid = path_sid(&domain, "SD", true, &input.path)?;
+    ok(s.read(|db| find(db, &sid, &input.path).map(|d| domain_json(&s, db, d)))?)
+}
+
+async fn update(
+    State(s): St,
+    Path((account, domain)): Path<(String, String)>,
+    input: Input,
+) -> ApiResult {
+    check_account(&s, &account, &input.path)?;
+    let sid = path_sid(&domain, "SD", true, &input.path)?;
+    ok(s.write(|db| {
+        let mut d = find(db, &sid, &input.path)?.clone();
+        apply(db, &mut d, &input.form)?;
+        d.meta.updated = crate::clock::now_secs();
+        let body = domain_json(&s, db, &d);
+        if let Some(slot) = db.domains.iter_mut().find(|x| x.sid == sid) {
+            *slot = d;
+        }
+        Ok(body)
+    })?)
+}
+
+/// Removes the domain and its mappings; a BYOC trunk using it as `FromDomainSid` loses it.
+async fn remove(
+    State(s): St,
+    Path((account, domain)): Path<(String, String)>,
+    input: Input,
+) -> ApiResult {
+    check_account(&s, &account, &input.path)?;
+    let sid = path_sid(&domain, "SD", true, &input.path)?;
+    s.write(|db| {
+        find(db, &sid, &input.path)?;
+        db.domains.retain(|d| d.sid != sid);
+        db.links.retain(|l| l.parent_sid != sid);
+        for b in db
+            .byoc_trunks
+            .iter_mut()
+            .filter(|b| b.from_domain_sid.as_deref() == Some(&sid))
+        {
+            b.from_domain_sid = None;
+        }
+        Ok(())
+    })?;
+    deleted()
+}
+
+/// How one mapping collection renders: `legacy` ones add `domain_sid` and `uri`.
+fn mapping_json(s: &Shared, db: &Db, l: &Link, legacy: Option<&str>) -> Value {
+    let mut v = json!({
+        "account_sid": s.account_sid,
+        "date_created": d2010(l.meta.created),
+        "date_updated": d2010(l.meta.updated),
+        "friendly_name": target_name(db, l.kind, &l.sid),
+        "sid": l.sid,
+    });
+    if let (Some(seg), Some(obj)) = (legacy, v.as_object_mut()) {
+        obj.insert("domain_sid".into(), json!(l.parent_sid));
+        obj.insert(
+            "uri".into(),
+            json!(format!(
+                "{}/SIP/Domains/{}/{seg}/{}.json",
+                api_prefix(s),
+                l.parent_sid,
+                l.sid
+            )),
+        );
+    }
+    v
+}
+
+struct Mapping {
+    kind: LinkKind,
+    /// The older collection's path segment and list key, if this is one.
+    legacy: Option<(&'static str, &'static str)>,
+}
+
+fn list_map(
+    s: &Shared,
+    (account, domain): (String, String),
+    m: Mapping,
+    input: &Input,
+) -> ApiResult {
+    check_account(s, &account, &input.path)?;
+    let sd = path_sid(&domain, "SD", false, &input.path)?;
+    let req = PageRequest::parse(&input.query)?;
+    ok(s.read(|db| {
+        find(db, &sd, &input.path)?;
+        let page = select(
+            db.links
+                .iter()
+                .filter(|l| l.parent_sid == sd && l.kind == m.kind)
+                .collect(),
+            &req,
+        );
+        let items = page
+            .items
+            .iter()
+            .map(|l| mapping_json(s, db, l, m.legacy.map(|x| x.0)))
+            .collect();
+        let key = m.legacy.map_or("contents", |x| x.1);
+        Ok::<_, ApiError>(page.v2010(&input.path, key, items))
+    })?)
+}
+
+fn create_map(
+    s: &Shared,
+    (account, domain): (String, String),
+    m: Mapping,
+    input: &Input,
+) -> ApiResult {
+    check_account(s, &account, &input.path)?;
+    let sd = path_sid(&domain, "SD", false, &input.path)?;
+    created(s.write(|db| {
+        find(db, &sd, &input.path)?;
+        let link = link_create(db, &sd, m.kind, input)?;
+        Ok(mapping_json(s, db, &link, m.legacy.map(|x| x.0)))
+    })?)
+}
+
+fn fetch_map(
+    s: &Shared,
+    (account, domain, sid): (String, String, String),
+    m: Mapping,
+    input: &Input,
+) -> ApiResult {
+    check_account(s, &account, &input.path)?;
+    let sd = path_sid(&domain, "SD", false, &input.path)?;
+    let sid = path_sid(
+        &sid,
+        if m.kind.is_acl() { "AL" } else { "CL" },
+        true,
+        &input.path,
+    )?;
+    ok(s.read(|db| {
+        find(db, &sd, &input.path)?;
+        link_find(db, &sd, m.kind, &sid, &input.path)
+            .map(|l| mapping_json(s, db, l, m.legacy.map(|x| x.0)))
+    })?)
+}
+
+fn remove_map(
+    s: &Shared,
+    (account, domain, sid): (String, String, String),
+    m: Mapping,
+    input: &Input,
+) -> ApiResult {
+    check_account(s, &account, &input.path)?;
+    let sd = path_sid(&domain, "SD", false, &input.path)?;
+    let sid = path_sid(
+        &sid,
+        if m.kind.is_acl() { "AL" } else { "CL" },
+        true,
+        &input.path,
+    )?;
+    s.write(|db| link_delete(db, &sd, m.kind, &sid, &input.path))?;
+    deleted()
+}
+
+macro_rules! handlers {
+    ($l:ident, $c:ident, $f:ident, $d:ident, $kind:expr, $legacy:expr) => {
+        async fn $l(State(s): St, Path(p): Path<(String, String)>, i: Input) -> ApiResult {
+            list_map(
+                &s,
+                p,
+                Mapping {
+                    kind: $kind,
+                    legacy: $legacy,
+                },
+                &i,
+            )
+        }
+        async fn $c(State(s): St, Path(p): Path<(String, String)>, i: Input) -> ApiResult {
+            create_map(
+                &s,
+                p,
+                Mapping {
+                    kind: $kind,
+                    legacy: $legacy,
+                },
+                &i,
+            )
+        }
+        async fn $f(State(s): St, Path(p): Path<(String, String, String)>, i: Input) -> ApiResult {
+            fetch_map(
+                &s,
+                p,
+                Mapping {
+                    kind: $kind,
+                    legacy: $legacy,
+                },
+                &i,
+            )
+        }
+        async fn $d(State(s): St, Path(p): Path<(String, String, String)>, i: Input) -> ApiResult {
+            remove_map(
+                &s,
+                p,
+                Mapping {
+                    kind: $kind,
+                    legacy: $legacy,
+                },
+                &i,
+            )
+        }
+    };
+}
+
+handlers!(
+    l_ccl,
+    c_ccl,
+    f_ccl,
+    d_ccl,
+    LinkKind::DomainCallsCredentialList,
+    None
+);
+handlers!(
+    l_cal,
+    c_cal,
+    f_cal,
+    d_cal,
+    LinkKind::DomainCallsIpAccessControlList,
+    None
+);
+handlers!(
+    l_rcl,
+    c_rcl,
+    f_rcl,
+    d_rcl,
+    LinkKind::DomainRegistrationsCredentialList,
+    None
+);
+handlers!(
+    l_ocl,
+    c_ocl,
+    f_ocl,
+    d_ocl,
+    LinkKind::DomainCallsCredentialList,
+    Some(("CredentialListMappings", "credential_list_mappings"))
+);
+handlers!(
+    l_oal,
+    c_oal,
+    f_oal,
+    d_oal,
+    LinkKind::DomainCallsIpAccessControlList,
+    Some((
+        "IpAccessControlListMappings",
+        "ip_access_control_list_mappings"
+    ))
+);
