@@ -1,0 +1,50 @@
+//! `switchboard account`: verifies the credentials and prints the account's friendly name.
+
+use clap::Args;
+use serde_json::json;
+
+use crate::Outcome;
+use crate::commands::connect::ConnectArgs;
+use crate::commands::output::report_error;
+
+#[derive(Debug, Args)]
+pub struct AccountArgs {
+    #[command(flatten)]
+    connect: ConnectArgs,
+}
+
+pub async fn run(args: AccountArgs, json: bool) -> Outcome {
+    let client = match args.connect.client(json) {
+        Ok(c) => c,
+        Err(o) => return o,
+    };
+    match client.fetch_account().await {
+        Ok(account) => {
+            let name = account.friendly_name.clone().unwrap_or_default();
+            let status = account.status.clone().unwrap_or_default();
+            if json {
+                let v = json!({
+                    "sid": account.sid, "friendly_name": name, "status": status,
+                    "type": account.kind, "credential": client.credentials().kind(),
+                });
+                println!("{v}");
+            } else {
+                println!("{name}");
+                println!(
+                    "  sid: {}  status: {status}  credential: {}",
+                    account.sid,
+                    client.credentials().kind()
+                );
+            }
+            if account.is_active() {
+                Outcome::Success
+            } else {
+                Outcome::Failed
+            }
+        }
+        Err(e) => {
+            report_error(&e, json);
+            Outcome::Failed
+        }
+    }
+}
