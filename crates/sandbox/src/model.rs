@@ -58,20 +58,17 @@ pub struct OriginationUrl {
 /// Which association a [`Link`] is.
 #[derive(Clone, Copy, Debug, Serialize, Deserialize, PartialEq, Eq)]
 pub enum LinkKind {
-    TrunkIpAccessControlList,
-    TrunkCredentialList,
-    DomainCallsCredentialList,
-    DomainCallsIpAccessControlList,
-    DomainRegistrationsCredentialList,
+    TrunkIpAcl,
+    TrunkCredentials,
+    DomainCallsCredentials,
+    DomainCallsIpAcl,
+    DomainRegistrationsCredentials,
 }
 
 impl LinkKind {
     /// Whether the linked resource is an IP ACL (else a credential list).
     pub fn is_acl(self) -> bool {
-        matches!(
-            self,
-            Self::TrunkIpAccessControlList | Self::DomainCallsIpAccessControlList
-        )
+        matches!(self, Self::TrunkIpAcl | Self::DomainCallsIpAcl)
     }
 }
 

@@ -162,7 +162,7 @@ pub fn seeded(_account_sid: &str) -> Db {
     db.links.push(Link {
         sid: acl_sid,
         parent_sid: trunk_sid,
-        kind: LinkKind::TrunkIpAccessControlList,
+        kind: LinkKind::TrunkIpAcl,
         meta,
     });
     let cl_sid = seed_sid("CL", 1);

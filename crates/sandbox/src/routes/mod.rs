@@ -15,6 +15,7 @@ use crate::state::Shared;
 
 pub mod admin;
 mod calls;
+mod domain_auth;
 mod domains;
 mod keys;
 mod numbers;
@@ -35,6 +36,7 @@ pub fn router(shared: Arc<Shared>) -> Router {
         .merge(sip_acl::routes())
         .merge(sip_creds::routes())
         .merge(domains::routes())
+        .merge(domain_auth::routes())
         .merge(numbers::routes())
         .merge(calls::routes())
         .merge(keys::routes())

@@ -198,8 +198,8 @@ async fn remove_link(
     deleted()
 }
 
-const ACL: LinkKind = LinkKind::TrunkIpAccessControlList;
-const CL: LinkKind = LinkKind::TrunkCredentialList;
+const ACL: LinkKind = LinkKind::TrunkIpAcl;
+const CL: LinkKind = LinkKind::TrunkCredentials;
 
 async fn list_acl(State(s): St, Path(t): Path<String>, i: Input) -> ApiResult {
     list_links(&s, &t, ACL, &i).await

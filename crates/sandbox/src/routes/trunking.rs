@@ -78,12 +78,7 @@ pub fn auth_type(
 
 fn trunk_json(s: &Shared, db: &Db, t: &Trunk) -> Value {
     let url = format!("{}/v1/Trunks/{}", s.base_url, t.sid);
-    let (auth, auth_set) = auth_type(
-        db,
-        &t.sid,
-        LinkKind::TrunkIpAccessControlList,
-        LinkKind::TrunkCredentialList,
-    );
+    let (auth, auth_set) = auth_type(db, &t.sid, LinkKind::TrunkIpAcl, LinkKind::TrunkCredentials);
     json!({
         "account_sid": s.account_sid,
         "domain_name": t.domain_name,
