@@ -23,7 +23,7 @@ pub struct Faults {
     pub error_rate: f64,
     /// Share of API requests (0..=1) answered `429` with code 20429 and `Retry-After`.
     pub rate_limit_rate: f64,
-    /// `Retry-After` seconds on injected 429 answers (0 is sent as 1).
+    /// `Retry-After` seconds on injected 429 answers (0 means "retry at once").
     pub retry_after_secs: u64,
     /// API requests in flight above this number are answered `429` with `Retry-After`.
     pub max_concurrency: Option<usize>,
@@ -134,7 +134,7 @@ impl FaultState {
         let mut inner = self.inner.lock().unwrap_or_else(|e| e.into_inner());
         let (faults, counters) = &mut *inner;
         let latency = Duration::from_millis(faults.latency_ms);
-        let retry = faults.retry_after_secs.max(1);
+        let retry = faults.retry_after_secs;
         if faults.max_concurrency.is_some_and(|cap| now > cap) {
             return (
                 guard,
