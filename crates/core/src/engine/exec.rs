@@ -1,0 +1,504 @@
+//! Running one step: the Twilio call for each [`Op`], and the look-up that settles a create whose
+//! outcome is unknown (a dropped connection, a 5xx) before it is retried, so a retry never makes
+//! a duplicate. Twilio has no idempotency keys; the resource's name is the key.
+
+use std::collections::HashMap;
+
+use futures::TryStreamExt;
+use switchboard_twilio::{
+    ByocTrunkParams, Client, Error, NewIpAddress, NewOriginationUrl, NumberUpdate,
+    OriginationUrlUpdate, SipDomainParams, TargetParams, TrunkParams,
+};
+
+use super::SecretSource;
+use super::step::{ByocFields, DomainFields, Op, Ref, StepId, TargetFields, TrunkFields};
+
+/// Parses a SID the engine stored, as the typed SID the client wants.
+macro_rules! sid {
+    ($ty:ident, $s:expr) => {{
+        let value: &str = $s;
+        switchboard_twilio::$ty::parse(value).map_err(|e| Error::InvalidInput {
+            field: stringify!($ty).into(),
+            value: value.to_string(),
+            rule: e.to_string(),
+        })?
+    }};
+}
+pub(crate) use sid;
+
+/// SIDs created so far in this run, by step.
+pub type Outputs = HashMap<StepId, String>;
+
+pub(crate) fn resolve(r: &Ref, out: &Outputs) -> Result<String, Error> {
+    match r {
+        Ref::Sid(s) => Ok(s.clone()),
+        Ref::Step(i) => out.get(i).cloned().ok_or_else(|| Error::InvalidInput {
+            field: "step".into(),
+            value: i.to_string(),
+            rule: "a step this one depends on has no SID yet".into(),
+        }),
+    }
+}
+
+/// Whether the request may have been carried out even though it failed.
+pub(crate) fn uncertain(e: &Error) -> bool {
+    match e {
+        Error::Network { maybe_applied, .. } => *maybe_applied,
+        Error::Timeout(_) => true,
+        Error::Api { status, .. } => *status >= 500 || *status == 429,
+        _ => false,
+    }
+}
+
+/// Runs `op`. `recovering` is set when an earlier attempt may have reached Twilio: the
+/// resource is then looked up first and adopted if it is there.
+pub(crate) async fn run(
+    client: &Client,
+    op: &Op,
+    out: &Outputs,
+    secrets: &dyn SecretSource,
+    mut recovering: bool,
+) -> Result<Option<String>, Error> {
+    let mut attempts = 0;
+    loop {
+        if recovering && let Some(found) = find(client, op, out).await? {
+            return Ok(Some(found));
+        }
+        match send(client, op, out, secrets).await {
+            Ok(sid) => return Ok(sid),
+            Err(e) if uncertain(&e) && attempts < 4 => {
+                attempts += 1;
+                recovering = true;
+                tokio::time::sleep(std::time::Duration::from_millis(50 * attempts)).await;
+            }
+            Err(e) => return Err(e),
+        }
+    }
+}
+
+async fn send(
+    client: &Client,
+    op: &Op,
+    out: &Outputs,
+    secrets: &dyn SecretSource,
+) -> Result<Option<String>, Error> {
+    let r = |x: &Ref| resolve(x, out);
+    Ok(match op {
+        Op::CreateTrunk { fields } => Some(
+            client
+                .create_trunk(&trunk_params(fields))
+                .await?
+                .sid
+                .to_string(),
+        ),
+        Op::UpdateTrunk { trunk, new, .. } => {
+            client
+                .update_trunk(&sid!(TrunkSid, trunk), &trunk_params(new))
+                .await?;
+            None
+        }
+        Op::UpdateRecording {
+            trunk, mode, trim, ..
+        } => {
+            client
+                .update_recording(&sid!(TrunkSid, &r(trunk)?), Some(*mode), Some(*trim))
+                .await?;
+            None
+        }
+        Op::CreateIpAcl { name } => Some(client.create_ip_acl(name).await?.sid.to_string()),
+        Op::CreateIpAddress { acl, ip, prefix } => {
+            let p = NewIpAddress {
+                friendly_name: if *prefix == 32 {
+                    ip.clone()
+                } else {
+                    format!("{ip}/{prefix}")
+                },
+                ip_address: ip.clone(),
+                cidr_prefix_length: Some(*prefix),
+            };
+            Some(
+                client
+                    .create_ip_address(&sid!(IpAccessControlListSid, &r(acl)?), &p)
+                    .await?
+                    .sid
+                    .to_string(),
+            )
+        }
+        Op::CreateCredentialList { name } => {
+            Some(client.create_credential_list(name).await?.sid.to_string())
+        }
+        Op::CreateCredential {
+            list,
+            list_name,
+            username,
+        } => {
+            let password =
+                secrets
+                    .password(list_name, username)
+                    .map_err(|e| Error::InvalidInput {
+                        field: "password".into(),
+                        value: username.clone(),
+                        rule: e,
+                    })?;
+            let c = client
+                .create_credential(&sid!(CredentialListSid, &r(list)?), username, &password)
+                .await?;
+            Some(c.sid.to_string())
+        }
+        Op::LinkTrunkIpAcl { trunk, acl } => {
+            client
+                .add_trunk_ip_acl(
+                    &sid!(TrunkSid, &r(trunk)?),
+                    &sid!(IpAccessControlListSid, &r(acl)?),
+                )
+                .await?;
+            None
+        }
+        Op::LinkTrunkCredentialList { trunk, list } => {
+            client
+                .add_trunk_credential_list(
+                    &sid!(TrunkSid, &r(trunk)?),
+                    &sid!(CredentialListSid, &r(list)?),
+                )
+                .await?;
+            None
+        }
+        Op::CreateOriginationUrl { trunk, fields: f } => {
+            let p = NewOriginationUrl {
+                friendly_name: f.friendly_name.clone(),
+                sip_url: f.sip_url.clone(),
+                priority: f.priority,
+                weight: f.weight,
+                enabled: f.enabled,
+            };
+            Some(
+                client
+                    .create_origination_url(&sid!(TrunkSid, &r(trunk)?), &p)
+                    .await?
+                    .sid
+                    .to_string(),
+            )
+        }
+        Op::UpdateOriginationUrl {
+            trunk, sid, new: f, ..
+        } => {
+            let p = OriginationUrlUpdate {
+                friendly_name: Some(f.friendly_name.clone()),
+                sip_url: Some(f.sip_url.clone()),
+                priority: Some(f.priority),
+                weight: Some(f.weight),
+                enabled: Some(f.enabled),
+            };
+            client
+                .update_origination_url(&sid!(TrunkSid, trunk), &sid!(OriginationUrlSid, sid), &p)
+                .await?;
+            None
+        }
+        Op::DetachNumber {
+            trunk, number_sid, ..
+        } => {
+            client
+                .remove_trunk_phone_number(
+                    &sid!(TrunkSid, trunk),
+                    &sid!(PhoneNumberSid, number_sid),
+                )
+                .await?;
+            None
+        }
+        Op::AttachNumber {
+            trunk, number_sid, ..
+        } => {
+            client
+                .add_trunk_phone_number(
+                    &sid!(TrunkSid, &r(trunk)?),
+                    &sid!(PhoneNumberSid, number_sid),
+                )
+                .await?;
+            None
+        }
+        Op::CreateConnectionPolicy { name } => Some(
+            client
+                .create_connection_policy(Some(name))
+                .await?
+                .sid
+                .to_string(),
+        ),
+        Op::CreateTarget { policy, fields } => {
+            let t = client
+                .create_target(
+                    &sid!(ConnectionPolicySid, &r(policy)?),
+                    &target_params(fields),
+                )
+                .await?;
+            Some(t.sid.to_string())
+        }
+        Op::UpdateTarget {
+            policy, sid, new, ..
+        } => {
+            client
+                .update_target(
+                    &sid!(ConnectionPolicySid, policy),
+                    &sid!(ConnectionPolicyTargetSid, sid),
+                    &target_params(new),
+                )
+                .await?;
+            None
+        }
+        Op::CreateByocTrunk { fields } => Some(
+            client
+                .create_byoc_trunk(&byoc_params(fields, out)?)
+                .await?
+                .sid
+                .to_string(),
+        ),
+        Op::UpdateByocTrunk { sid, new, .. } => {
+            client
+                .update_byoc_trunk(&sid!(ByocTrunkSid, sid), &byoc_params(new, out)?)
+                .await?;
+            None
+        }
+        Op::CreateSipDomain { fields } => Some(
+            client
+                .create_sip_domain(&domain_params(fields))
+                .await?
+                .sid
+                .to_string(),
+        ),
+        Op::UpdateSipDomain { sid, new, .. } => {
+            client
+                .update_sip_domain(&sid!(SipDomainSid, sid), &domain_params(new))
+                .await?;
+            None
+        }
+        Op::MapDomain {
+            domain,
+            mapping,
+            list,
+        } => {
+            client
+                .add_domain_mapping(
+                    &sid!(SipDomainSid, &r(domain)?),
+                    mapping.twilio(),
+                    &r(list)?,
+                )
+                .await?;
+            None
+        }
+    })
+}
+
+/// Looks for the result of `op` on the account: the SID of what it creates (or `""` for an
+/// association that is in place), `None` when it has not happened.
+pub(crate) async fn find(client: &Client, op: &Op, out: &Outputs) -> Result<Option<String>, Error> {
+    let r = |x: &Ref| resolve(x, out);
+    let done = |b: bool| if b { Some(String::new()) } else { None };
+    Ok(match op {
+        Op::CreateTrunk { fields } => client
+            .list_trunks()
+            .try_collect::<Vec<_>>()
+            .await?
+            .into_iter()
+            .find(|t| t.domain_name.as_deref() == Some(fields.domain_name.as_str()))
+            .map(|t| t.sid.to_string()),
+        Op::CreateIpAcl { name } => client
+            .list_ip_acls()
+            .try_collect::<Vec<_>>()
+            .await?
+            .into_iter()
+            .find(|a| a.friendly_name.as_deref() == Some(name.as_str()))
+            .map(|a| a.sid.to_string()),
+        Op::CreateIpAddress { acl, ip, prefix } => client
+            .list_ip_addresses(&sid!(IpAccessControlListSid, &r(acl)?))
+            .try_collect::<Vec<_>>()
+            .await?
+            .into_iter()
+            .find(|a| {
+                a.ip_address.as_deref() == Some(ip.as_str())
+                    && a.cidr_prefix_length.unwrap_or(32) == *prefix
+            })
+            .map(|a| a.sid.to_string()),
+        Op::CreateCredentialList { name } => client
+            .list_credential_lists()
+            .try_collect::<Vec<_>>()
+            .await?
+            .into_iter()
+            .find(|a| a.friendly_name.as_deref() == Some(name.as_str()))
+            .map(|a| a.sid.to_string()),
+        Op::CreateCredential { list, username, .. } => client
+            .list_credentials(&sid!(CredentialListSid, &r(list)?))
+            .try_collect::<Vec<_>>()
+            .await?
+            .into_iter()
+            .find(|c| c.username.as_deref() == Some(username.as_str()))
+            .map(|c| c.sid.to_string()),
+        Op::LinkTrunkIpAcl { trunk, acl } => {
+            let want = r(acl)?;
+            let links: Vec<_> = client
+                .list_trunk_ip_acls(&sid!(TrunkSid, &r(trunk)?))
+                .try_collect()
+                .await?;
+            done(links.iter().any(|l| l.sid.as_str() == want))
+        }
+        Op::LinkTrunkCredentialList { trunk, list } => {
+            let want = r(list)?;
+            let links: Vec<_> = client
+                .list_trunk_credential_lists(&sid!(TrunkSid, &r(trunk)?))
+                .try_collect()
+                .await?;
+            done(links.iter().any(|l| l.sid.as_str() == want))
+        }
+        Op::CreateOriginationUrl { trunk, fields } => client
+            .list_origination_urls(&sid!(TrunkSid, &r(trunk)?))
+            .try_collect::<Vec<_>>()
+            .await?
+            .into_iter()
+            .find(|u| u.friendly_name.as_deref() == Some(fields.friendly_name.as_str()))
+            .map(|u| u.sid.to_string()),
+        Op::DetachNumber {
+            trunk, number_sid, ..
+        } => {
+            let n = client
+                .fetch_incoming_phone_number(&sid!(PhoneNumberSid, number_sid))
+                .await?;
+            done(n.trunk_sid.as_ref().map(|t| t.as_str()) != Some(trunk.as_str()))
+        }
+        Op::AttachNumber {
+            trunk, number_sid, ..
+        } => {
+            let n = client
+                .fetch_incoming_phone_number(&sid!(PhoneNumberSid, number_sid))
+                .await?;
+            done(n.trunk_sid.as_ref().map(|t| t.to_string()) == Some(r(trunk)?))
+        }
+        Op::CreateConnectionPolicy { name } => client
+            .list_connection_policies()
+            .try_collect::<Vec<_>>()
+            .await?
+            .into_iter()
+            .find(|p| p.friendly_name.as_deref() == Some(name.as_str()))
+            .map(|p| p.sid.to_string()),
+        Op::CreateTarget { policy, fields } => client
+            .list_targets(&sid!(ConnectionPolicySid, &r(policy)?))
+            .try_collect::<Vec<_>>()
+            .await?
+            .into_iter()
+            .find(|t| t.target.as_deref() == Some(fields.target.as_str()))
+            .map(|t| t.sid.to_string()),
+        Op::CreateByocTrunk { fields } => client
+            .list_byoc_trunks()
+            .try_collect::<Vec<_>>()
+            .await?
+            .into_iter()
+            .find(|t| t.friendly_name.as_deref() == Some(fields.friendly_name.as_str()))
+            .map(|t| t.sid.to_string()),
+        Op::CreateSipDomain { fields } => client
+            .list_sip_domains()
+            .try_collect::<Vec<_>>()
+            .await?
+            .into_iter()
+            .find(|d| d.domain_name.as_deref() == Some(fields.domain_name.as_str()))
+            .map(|d| d.sid.to_string()),
+        Op::MapDomain {
+            domain,
+            mapping,
+            list,
+        } => {
+            let want = r(list)?;
+            let m: Vec<_> = client
+                .list_domain_mappings(&sid!(SipDomainSid, &r(domain)?), mapping.twilio())
+                .try_collect()
+                .await?;
+            done(m.iter().any(|x| x.sid == want))
+        }
+        // Updates set fields to given values: repeating them is harmless.
+        Op::UpdateTrunk { .. }
+        | Op::UpdateRecording { .. }
+        | Op::UpdateOriginationUrl { .. }
+        | Op::UpdateTarget { .. }
+        | Op::UpdateByocTrunk { .. }
+        | Op::UpdateSipDomain { .. } => None,
+    })
+}
+
+pub(crate) fn trunk_params(f: &TrunkFields) -> TrunkParams {
+    TrunkParams {
+        friendly_name: Some(f.friendly_name.clone()),
+        domain_name: Some(f.domain_name.clone()),
+        disaster_recovery_url: Some(f.disaster_recovery_url.clone().unwrap_or_default()),
+        disaster_recovery_method: Some(f.disaster_recovery_method),
+        transfer_mode: Some(f.transfer_mode),
+        transfer_caller_id: Some(f.transfer_caller_id),
+        secure: Some(f.secure),
+        cnam_lookup_enabled: Some(f.cnam_lookup_enabled),
+    }
+}
+
+pub(crate) fn target_params(f: &TargetFields) -> TargetParams {
+    TargetParams {
+        target: Some(f.target.clone()),
+        friendly_name: Some(f.friendly_name.clone().unwrap_or_default()),
+        priority: Some(f.priority),
+        weight: Some(f.weight),
+        enabled: Some(f.enabled),
+    }
+}
+
+pub(crate) fn byoc_params(f: &ByocFields, out: &Outputs) -> Result<ByocTrunkParams, Error> {
+    let policy = match &f.connection_policy {
+        Some(p) => Some(sid!(ConnectionPolicySid, &resolve(p, out)?)),
+        None => None,
+    };
+    let from = match &f.from_domain_sid {
+        Some(d) => Some(sid!(SipDomainSid, d)),
+        None => None,
+    };
+    Ok(ByocTrunkParams {
+        friendly_name: Some(f.friendly_name.clone()),
+        voice_url: Some(f.voice_url.clone().unwrap_or_default()),
+        voice_method: Some(f.voice_method),
+        voice_fallback_url: Some(f.voice_fallback_url.clone().unwrap_or_default()),
+        voice_fallback_method: Some(f.voice_fallback_method),
+        status_callback_url: Some(f.status_callback_url.clone().unwrap_or_default()),
+        status_callback_method: Some(f.status_callback_method),
+        cnam_lookup_enabled: Some(f.cnam_lookup_enabled),
+        connection_policy_sid: policy,
+        from_domain_sid: from,
+    })
+}
+
+pub(crate) fn domain_params(f: &DomainFields) -> SipDomainParams {
+    SipDomainParams {
+        domain_name: Some(f.domain_name.clone()),
+        friendly_name: Some(f.friendly_name.clone().unwrap_or_default()),
+        voice_url: Some(f.voice_url.clone().unwrap_or_default()),
+        voice_method: Some(f.voice_method),
+        sip_registration: Some(f.sip_registration),
+        emergency_calling_enabled: Some(f.emergency_calling_enabled),
+        secure: Some(f.secure),
+        ..SipDomainParams::default()
+    }
+}
+
+/// Restores a number's voice settings after it leaves a trunk.
+pub(crate) async fn restore_voice(
+    client: &Client,
+    number_sid: &str,
+    voice_url: &Option<String>,
+    app: &Option<String>,
+) -> Result<(), Error> {
+    if voice_url.is_none() && app.is_none() {
+        return Ok(());
+    }
+    let update = NumberUpdate {
+        voice_url: voice_url.clone(),
+        voice_application_sid: match app {
+            Some(a) => Some(sid!(ApplicationSid, a)),
+            None => None,
+        },
+        ..NumberUpdate::default()
+    };
+    client
+        .update_incoming_phone_number(&sid!(PhoneNumberSid, number_sid), &update)
+        .await?;
+    Ok(())
+}

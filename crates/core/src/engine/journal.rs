@@ -1,0 +1,215 @@
+//! The journal (receipt) of a run, written atomically after every step so a run interrupted by
+//! a crash, a kill or a power loss can be found, resumed or rolled back; and the per-account
+//! lock that keeps two applies from running at once.
+//!
+//! Files live in a state directory: `$SWITCHBOARD_STATE_DIR`, else `$XDG_STATE_HOME/switchboard`,
+//! else `~/.local/state/switchboard`. `journal-<AccountSid>.json` is the latest run of an
+//! account; `<AccountSid>.lock` is held (an OS file lock, released when the process dies) while a
+//! run is in progress.
+
+use std::fs::{File, OpenOptions};
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use serde::{Deserialize, Serialize};
+
+use super::plan::Plan;
+use super::step::StepId;
+
+pub const JOURNAL_VERSION: u32 = 1;
+
+/// Where journals and locks are kept.
+#[derive(Debug, Clone)]
+pub struct StateDir(pub PathBuf);
+
+impl StateDir {
+    /// The default location (see the module docs).
+    pub fn default_location() -> StateDir {
+        if let Some(d) = std::env::var_os("SWITCHBOARD_STATE_DIR").filter(|d| !d.is_empty()) {
+            return StateDir(PathBuf::from(d));
+        }
+        if let Some(d) = std::env::var_os("XDG_STATE_HOME").filter(|d| !d.is_empty()) {
+            return StateDir(PathBuf::from(d).join("switchboard"));
+        }
+        let home = std::env::var_os("HOME")
+            .map(PathBuf::from)
+            .unwrap_or_else(|| PathBuf::from("."));
+        StateDir(home.join(".local/state/switchboard"))
+    }
+
+    pub fn journal_path(&self, account: &str) -> PathBuf {
+        self.0.join(format!("journal-{account}.json"))
+    }
+
+    fn lock_path(&self, account: &str) -> PathBuf {
+        self.0.join(format!("{account}.lock"))
+    }
+
+    /// The latest journal of `account`, if any.
+    pub fn load(&self, account: &str) -> std::io::Result<Option<Journal>> {
+        match std::fs::read(self.journal_path(account)) {
+            Ok(bytes) => serde_json::from_slice(&bytes)
+                .map(Some)
+                .map_err(std::io::Error::other),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
+            Err(e) => Err(e),
+        }
+    }
+
+    /// Takes the account's lock, or says which process holds it.
+    pub fn lock(&self, account: &str) -> Result<AccountLock, LockError> {
+        std::fs::create_dir_all(&self.0).map_err(LockError::Io)?;
+        let path = self.lock_path(account);
+        let mut file = OpenOptions::new()
+            .create(true)
+            .truncate(false)
+            .read(true)
+            .write(true)
+            .open(&path)
+            .map_err(LockError::Io)?;
+        match file.try_lock() {
+            Ok(()) => {}
+            Err(std::fs::TryLockError::WouldBlock) => {
+                let holder = std::fs::read_to_string(&path).unwrap_or_default();
+                return Err(LockError::Held {
+                    holder: holder.trim().to_string(),
+                });
+            }
+            Err(std::fs::TryLockError::Error(e)) => return Err(LockError::Io(e)),
+        }
+        file.set_len(0).map_err(LockError::Io)?;
+        let _ = write!(file, "pid {}", std::process::id());
+        Ok(AccountLock { _file: file })
+    }
+}
+
+/// Held while a run changes an account; released on drop (or when the process dies).
+#[derive(Debug)]
+pub struct AccountLock {
+    _file: File,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum LockError {
+    #[error("another apply is already running for this account ({holder})")]
+    Held { holder: String },
+    #[error("could not take the account lock: {0}")]
+    Io(std::io::Error),
+}
+
+/// Where a run is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Phase {
+    /// Steps are being carried out (or the process died while they were).
+    Applying,
+    /// Every step succeeded.
+    Succeeded,
+    /// Reverting (or the process died while reverting).
+    RollingBack,
+    /// Everything this run did was reverted.
+    RolledBack,
+    /// A revert failed; the journal lists what is left.
+    RollbackFailed,
+}
+
+/// One step's record.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "state", rename_all = "snake_case")]
+pub enum StepState {
+    Pending,
+    /// The request may have been sent; its outcome is not recorded.
+    Started,
+    Done {
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        sid: Option<String>,
+        /// Order of completion, for reverting in reverse.
+        seq: u64,
+    },
+    Failed {
+        error: String,
+    },
+    Reverted,
+    RevertFailed {
+        error: String,
+        sid: Option<String>,
+        seq: u64,
+    },
+}
+
+/// The receipt of one run.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Journal {
+    pub version: u32,
+    pub run_id: String,
+    pub account_sid: String,
+    pub started_at: u64,
+    pub phase: Phase,
+    pub plan: Plan,
+    pub steps: Vec<StepState>,
+    pub next_seq: u64,
+}
+
+impl Journal {
+    pub fn new(plan: Plan) -> Journal {
+        let now = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .unwrap_or_default();
+        let steps = vec![StepState::Pending; plan.steps.len()];
+        Journal {
+            version: JOURNAL_VERSION,
+            run_id: format!("{}-{}", now.as_secs(), std::process::id()),
+            account_sid: plan.account_sid.clone(),
+            started_at: now.as_secs(),
+            phase: Phase::Applying,
+            plan,
+            steps,
+            next_seq: 0,
+        }
+    }
+
+    /// True when the run did not reach an end state (succeeded or rolled back).
+    pub fn is_unfinished(&self) -> bool {
+        matches!(
+            self.phase,
+            Phase::Applying | Phase::RollingBack | Phase::RollbackFailed
+        )
+    }
+
+    pub fn done_count(&self) -> usize {
+        self.steps
+            .iter()
+            .filter(|s| matches!(s, StepState::Done { .. }))
+            .count()
+    }
+
+    pub fn mark_done(&mut self, id: StepId, sid: Option<String>) {
+        self.next_seq += 1;
+        self.steps[id] = StepState::Done {
+            sid: sid.filter(|s| !s.is_empty()),
+            seq: self.next_seq,
+        };
+    }
+
+    /// Writes the journal atomically: temp file, fsync, rename, fsync of the directory.
+    pub fn save(&self, dir: &StateDir) -> std::io::Result<()> {
+        std::fs::create_dir_all(&dir.0)?;
+        let path = dir.journal_path(&self.account_sid);
+        let tmp = path.with_extension(format!("json.tmp-{}", std::process::id()));
+        let bytes = serde_json::to_vec(self).map_err(std::io::Error::other)?;
+        {
+            let mut f = File::create(&tmp)?;
+            f.write_all(&bytes)?;
+            f.sync_all()?;
+        }
+        std::fs::rename(&tmp, &path)?;
+        sync_dir(&dir.0);
+        Ok(())
+    }
+}
+
+fn sync_dir(dir: &Path) {
+    if let Ok(d) = File::open(dir) {
+        let _ = d.sync_all();
+    }
+}

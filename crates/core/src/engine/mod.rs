@@ -1,0 +1,25 @@
+//! The plan / apply engine (nix-installer's Action + receipt pattern with sqlx's rails): `plan`
+//! reads the account and lists the steps; `apply` runs them as a DAG within a concurrency bound,
+//! journals every step, reverts exactly what it did when something fails or is cancelled, holds
+//! a per-account lock and refuses a plan whose live state changed.
+
+mod events;
+mod exec;
+mod journal;
+mod live;
+mod live_more;
+mod plan;
+mod plan_elastic;
+mod plan_more;
+mod revert;
+mod run;
+mod secrets;
+mod step;
+
+pub use events::Event;
+pub use journal::{AccountLock, Journal, LockError, Phase, StateDir, StepState};
+pub use live::{Live, read as read_live};
+pub use plan::{Plan, PlanError, build as build_plan, plan};
+pub use run::{ApplyError, ApplyOptions, apply, resume, rollback};
+pub use secrets::{GeneratedPasswords, SecretSource, generate_password};
+pub use step::{Op, Ref, Step, StepId, StepKind};

@@ -1,0 +1,208 @@
+//! Undoing one step that this run carried out: delete what it created, detach what it
+//! associated (never deleting a number), put back the previous values of what it updated.
+//! "Already gone" (404) counts as undone, so a rollback can itself be repeated.
+
+use switchboard_twilio::{Client, Error};
+
+use super::exec::{
+    Outputs, byoc_params, domain_params, resolve, restore_voice, sid, target_params, trunk_params,
+};
+use super::step::Op;
+
+/// Reverts `op`, whose own result (for creates: the new SID) is `own`.
+pub(crate) async fn revert(
+    client: &Client,
+    op: &Op,
+    own: Option<&str>,
+    out: &Outputs,
+) -> Result<(), Error> {
+    let result = revert_inner(client, op, own, out).await;
+    match result {
+        Err(e) if e.is_not_found() => Ok(()),
+        other => other,
+    }
+}
+
+async fn revert_inner(
+    client: &Client,
+    op: &Op,
+    own: Option<&str>,
+    out: &Outputs,
+) -> Result<(), Error> {
+    let r = |x| resolve(x, out);
+    let own = || {
+        own.filter(|s| !s.is_empty())
+            .map(str::to_string)
+            .ok_or_else(|| Error::InvalidInput {
+                field: "sid".into(),
+                value: String::new(),
+                rule: "the journal has no SID for this created resource".into(),
+            })
+    };
+    match op {
+        Op::CreateTrunk { .. } => client.delete_trunk(&sid!(TrunkSid, &own()?)).await,
+        Op::UpdateTrunk { trunk, old, .. } => client
+            .update_trunk(&sid!(TrunkSid, trunk), &trunk_params(old))
+            .await
+            .map(|_| ()),
+        Op::UpdateRecording {
+            trunk,
+            old_mode,
+            old_trim,
+            ..
+        } => client
+            .update_recording(
+                &sid!(TrunkSid, &r(trunk)?),
+                Some(*old_mode),
+                Some(*old_trim),
+            )
+            .await
+            .map(|_| ()),
+        Op::CreateIpAcl { .. } => {
+            client
+                .delete_ip_acl(&sid!(IpAccessControlListSid, &own()?))
+                .await
+        }
+        Op::CreateIpAddress { acl, .. } => {
+            client
+                .delete_ip_address(
+                    &sid!(IpAccessControlListSid, &r(acl)?),
+                    &sid!(IpAddressSid, &own()?),
+                )
+                .await
+        }
+        Op::CreateCredentialList { .. } => {
+            client
+                .delete_credential_list(&sid!(CredentialListSid, &own()?))
+                .await
+        }
+        Op::CreateCredential { list, .. } => {
+            client
+                .delete_credential(
+                    &sid!(CredentialListSid, &r(list)?),
+                    &sid!(CredentialSid, &own()?),
+                )
+                .await
+        }
+        Op::LinkTrunkIpAcl { trunk, acl } => {
+            client
+                .remove_trunk_ip_acl(
+                    &sid!(TrunkSid, &r(trunk)?),
+                    &sid!(IpAccessControlListSid, &r(acl)?),
+                )
+                .await
+        }
+        Op::LinkTrunkCredentialList { trunk, list } => {
+            client
+                .remove_trunk_credential_list(
+                    &sid!(TrunkSid, &r(trunk)?),
+                    &sid!(CredentialListSid, &r(list)?),
+                )
+                .await
+        }
+        Op::CreateOriginationUrl { trunk, .. } => {
+            client
+                .delete_origination_url(
+                    &sid!(TrunkSid, &r(trunk)?),
+                    &sid!(OriginationUrlSid, &own()?),
+                )
+                .await
+        }
+        Op::UpdateOriginationUrl {
+            trunk, sid, old, ..
+        } => {
+            let p = switchboard_twilio::OriginationUrlUpdate {
+                friendly_name: Some(old.friendly_name.clone()),
+                sip_url: Some(old.sip_url.clone()),
+                priority: Some(old.priority),
+                weight: Some(old.weight),
+                enabled: Some(old.enabled),
+            };
+            client
+                .update_origination_url(&sid!(TrunkSid, trunk), &sid!(OriginationUrlSid, sid), &p)
+                .await
+                .map(|_| ())
+        }
+        Op::DetachNumber {
+            trunk, number_sid, ..
+        } => {
+            let n = client
+                .fetch_incoming_phone_number(&sid!(PhoneNumberSid, number_sid))
+                .await?;
+            if n.trunk_sid.as_ref().map(|t| t.as_str()) == Some(trunk.as_str()) {
+                return Ok(());
+            }
+            client
+                .add_trunk_phone_number(&sid!(TrunkSid, trunk), &sid!(PhoneNumberSid, number_sid))
+                .await
+                .map(|_| ())
+        }
+        Op::AttachNumber {
+            trunk,
+            number_sid,
+            old_voice_url,
+            old_voice_application_sid,
+            ..
+        } => {
+            let trunk = r(trunk)?;
+            let n = client
+                .fetch_incoming_phone_number(&sid!(PhoneNumberSid, number_sid))
+                .await?;
+            if n.trunk_sid.as_ref().map(|t| t.to_string()) == Some(trunk.clone()) {
+                client
+                    .remove_trunk_phone_number(
+                        &sid!(TrunkSid, &trunk),
+                        &sid!(PhoneNumberSid, number_sid),
+                    )
+                    .await?;
+            }
+            restore_voice(client, number_sid, old_voice_url, old_voice_application_sid).await
+        }
+        Op::CreateConnectionPolicy { .. } => {
+            client
+                .delete_connection_policy(&sid!(ConnectionPolicySid, &own()?))
+                .await
+        }
+        Op::CreateTarget { policy, .. } => {
+            client
+                .delete_target(
+                    &sid!(ConnectionPolicySid, &r(policy)?),
+                    &sid!(ConnectionPolicyTargetSid, &own()?),
+                )
+                .await
+        }
+        Op::UpdateTarget {
+            policy, sid, old, ..
+        } => client
+            .update_target(
+                &sid!(ConnectionPolicySid, policy),
+                &sid!(ConnectionPolicyTargetSid, sid),
+                &target_params(old),
+            )
+            .await
+            .map(|_| ()),
+        Op::CreateByocTrunk { .. } => client.delete_byoc_trunk(&sid!(ByocTrunkSid, &own()?)).await,
+        Op::UpdateByocTrunk { sid, old, .. } => client
+            .update_byoc_trunk(&sid!(ByocTrunkSid, sid), &byoc_params(old, out)?)
+            .await
+            .map(|_| ()),
+        Op::CreateSipDomain { .. } => client.delete_sip_domain(&sid!(SipDomainSid, &own()?)).await,
+        Op::UpdateSipDomain { sid, old, .. } => client
+            .update_sip_domain(&sid!(SipDomainSid, sid), &domain_params(old))
+            .await
+            .map(|_| ()),
+        Op::MapDomain {
+            domain,
+            mapping,
+            list,
+        } => {
+            client
+                .remove_domain_mapping(
+                    &sid!(SipDomainSid, &r(domain)?),
+                    mapping.twilio(),
+                    &r(list)?,
+                )
+                .await
+        }
+    }
+}

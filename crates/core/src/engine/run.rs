@@ -1,0 +1,424 @@
+//! Running a plan: stale-plan check, lock, journal, the DAG scheduler with its concurrency
+//! bound, cancellation, and the rollback that reverts exactly what this run did, in reverse
+//! order. `resume` and `rollback` pick up an interrupted run from its journal.
+
+use std::collections::HashSet;
+use std::sync::Arc;
+
+use futures::FutureExt;
+use futures::StreamExt;
+use futures::stream::FuturesUnordered;
+use switchboard_twilio::{Client, Error};
+use tokio_util::sync::CancellationToken;
+
+use super::events::Event;
+use super::exec::{self, Outputs};
+use super::journal::{Journal, LockError, Phase, StateDir, StepState};
+use super::plan::Plan;
+use super::revert::revert;
+use super::{SecretSource, live};
+
+/// How to run.
+#[derive(Clone)]
+pub struct ApplyOptions {
+    pub state_dir: StateDir,
+    /// Steps in flight at once (default 8).
+    pub concurrency: usize,
+    pub secrets: Arc<dyn SecretSource>,
+    /// Cancelling stops launching steps and rolls back what this run did.
+    pub cancel: CancellationToken,
+    /// Test hook: behave as if the process were killed once this many steps of this run have
+    /// finished (no rollback; the journal stays unfinished for `resume` / `rollback`).
+    pub stop_after: Option<usize>,
+}
+
+impl ApplyOptions {
+    pub fn new(state_dir: StateDir, secrets: Arc<dyn SecretSource>) -> Self {
+        Self {
+            state_dir,
+            concurrency: 8,
+            secrets,
+            cancel: CancellationToken::new(),
+            stop_after: None,
+        }
+    }
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum ApplyError {
+    #[error(transparent)]
+    Locked(#[from] LockError),
+    #[error(
+        "the account changed since this plan was made (fingerprint {planned} ≠ {live}); make a new plan"
+    )]
+    Stale { planned: String, live: String },
+    #[error(
+        "an earlier run ({run_id}) did not finish: run `switchboard resume` or `switchboard rollback` first"
+    )]
+    Unfinished { run_id: String },
+    #[error("there is no unfinished run to {0}")]
+    NothingTo(&'static str),
+    #[error("the plan is for account {plan}, but the client is for {client}")]
+    WrongAccount { plan: String, client: String },
+    #[error("could not write the journal: {0}")]
+    Journal(#[from] std::io::Error),
+    #[error("the plan's spec can no longer be read: {0}")]
+    Spec(String),
+    #[error(transparent)]
+    Twilio(#[from] Error),
+    #[error("step {id} failed ({description}): {error}; {}", if *rolled_back { "everything this run did was rolled back" } else { "the rollback is incomplete: run `switchboard rollback` again" })]
+    Failed {
+        id: usize,
+        description: String,
+        error: String,
+        rolled_back: bool,
+    },
+    #[error("cancelled; {}", if *rolled_back { "everything this run did was rolled back" } else { "the rollback is incomplete" })]
+    Cancelled { rolled_back: bool },
+    #[error("stopped after {0} step(s); the run is unfinished")]
+    Stopped(usize),
+    #[error("{0} step(s) could not be reverted; run `switchboard rollback` again")]
+    RollbackIncomplete(usize),
+}
+
+type Sink<'a> = &'a mut (dyn FnMut(&Event) + Send);
+
+/// Applies `plan` to the account behind `client`.
+pub async fn apply(
+    plan: Plan,
+    client: &Client,
+    opts: &ApplyOptions,
+    events: Sink<'_>,
+) -> Result<Journal, ApplyError> {
+    if plan.account_sid != client.account_sid().as_str() {
+        return Err(ApplyError::WrongAccount {
+            plan: plan.account_sid,
+            client: client.account_sid().to_string(),
+        });
+    }
+    let _lock = opts.state_dir.lock(&plan.account_sid)?;
+    if let Some(j) = opts.state_dir.load(&plan.account_sid)?
+        && j.is_unfinished()
+    {
+        return Err(ApplyError::Unfinished { run_id: j.run_id });
+    }
+    let spec = plan.spec().map_err(|e| ApplyError::Spec(e.to_string()))?;
+    let now = live::read(&spec, client).await?.fingerprint();
+    if now != plan.fingerprint {
+        return Err(ApplyError::Stale {
+            planned: plan.fingerprint,
+            live: now,
+        });
+    }
+    let mut journal = Journal::new(plan);
+    journal.save(&opts.state_dir)?;
+    drive(&mut journal, client, opts, events).await?;
+    Ok(journal)
+}
+
+/// Continues the account's unfinished run (or finishes its rollback).
+pub async fn resume(
+    client: &Client,
+    opts: &ApplyOptions,
+    events: Sink<'_>,
+) -> Result<Journal, ApplyError> {
+    let account = client.account_sid().to_string();
+    let _lock = opts.state_dir.lock(&account)?;
+    let mut journal = match opts.state_dir.load(&account)? {
+        Some(j) if j.is_unfinished() => j,
+        _ => return Err(ApplyError::NothingTo("resume")),
+    };
+    if journal.phase != Phase::Applying {
+        rollback_run(
+            &mut journal,
+            client,
+            opts,
+            events,
+            "finishing an interrupted rollback".into(),
+        )
+        .await?;
+        return Ok(journal);
+    }
+    for s in journal.steps.iter_mut() {
+        if matches!(s, StepState::Failed { .. }) {
+            *s = StepState::Pending;
+        }
+    }
+    drive(&mut journal, client, opts, events).await?;
+    Ok(journal)
+}
+
+/// Reverts what the account's latest run did (unfinished or finished).
+pub async fn rollback(
+    client: &Client,
+    opts: &ApplyOptions,
+    events: Sink<'_>,
+) -> Result<Journal, ApplyError> {
+    let account = client.account_sid().to_string();
+    let _lock = opts.state_dir.lock(&account)?;
+    let mut journal = match opts.state_dir.load(&account)? {
+        Some(j) if j.phase != Phase::RolledBack => j,
+        _ => return Err(ApplyError::NothingTo("roll back")),
+    };
+    rollback_run(
+        &mut journal,
+        client,
+        opts,
+        events,
+        "rollback requested".into(),
+    )
+    .await?;
+    Ok(journal)
+}
+
+fn outputs(j: &Journal) -> Outputs {
+    j.steps
+        .iter()
+        .enumerate()
+        .filter_map(|(i, s)| match s {
+            StepState::Done { sid: Some(sid), .. } => Some((i, sid.clone())),
+            StepState::RevertFailed { sid: Some(sid), .. } => Some((i, sid.clone())),
+            _ => None,
+        })
+        .collect()
+}
+
+async fn drive(
+    j: &mut Journal,
+    client: &Client,
+    opts: &ApplyOptions,
+    events: Sink<'_>,
+) -> Result<(), ApplyError> {
+    events(&Event::RunStarted {
+        run_id: j.run_id.clone(),
+        steps: j.plan.steps.len(),
+    });
+    let recovering: HashSet<usize> = j
+        .steps
+        .iter()
+        .enumerate()
+        .filter(|(_, s)| matches!(s, StepState::Started))
+        .map(|(i, _)| i)
+        .collect();
+    for id in &recovering {
+        j.steps[*id] = StepState::Pending;
+    }
+    for step in j.plan.steps.clone() {
+        if step.op.is_none() && !matches!(j.steps[step.id], StepState::Done { .. }) {
+            j.mark_done(step.id, step.sid.clone());
+            events(&Event::StepSkipped {
+                id: step.id,
+                reason: step.description.clone(),
+            });
+        }
+    }
+    let mut out = outputs(j);
+    let mut in_flight = FuturesUnordered::new();
+    let mut running: HashSet<usize> = HashSet::new();
+    let mut failure: Option<(usize, String)> = None;
+    let mut finished_here = 0usize;
+    let mut stopped = false;
+    let concurrency = opts.concurrency.max(1);
+    loop {
+        if failure.is_none() && !opts.cancel.is_cancelled() && !stopped {
+            let ready: Vec<usize> = j
+                .plan
+                .steps
+                .iter()
+                .filter(|s| matches!(j.steps[s.id], StepState::Pending) && !running.contains(&s.id))
+                .filter(|s| {
+                    s.depends_on
+                        .iter()
+                        .all(|d| matches!(j.steps[*d], StepState::Done { .. }))
+                })
+                .map(|s| s.id)
+                .take(concurrency - running.len())
+                .collect();
+            for id in &ready {
+                j.steps[*id] = StepState::Started;
+                running.insert(*id);
+            }
+            if !ready.is_empty() {
+                j.save(&opts.state_dir)?;
+            }
+            for id in ready {
+                let step = &j.plan.steps[id];
+                events(&Event::StepStarted {
+                    id,
+                    description: step.description.clone(),
+                });
+                let op = step
+                    .op
+                    .clone()
+                    .expect("satisfied steps are done before scheduling");
+                let (client, out, secrets) = (client.clone(), out.clone(), opts.secrets.clone());
+                let rec = recovering.contains(&id);
+                in_flight.push(async move {
+                    (
+                        id,
+                        exec::run(&client, &op, &out, secrets.as_ref(), rec).await,
+                    )
+                });
+            }
+        }
+        if in_flight.is_empty() {
+            break;
+        }
+        let first = in_flight.next().await.expect("not empty");
+        let mut batch = vec![first];
+        while let Some(Some(more)) = in_flight.next().now_or_never() {
+            batch.push(more);
+        }
+        for (id, result) in batch {
+            running.remove(&id);
+            match result {
+                Ok(sid) => {
+                    if let Some(s) = sid.as_ref().filter(|s| !s.is_empty()) {
+                        out.insert(id, s.clone());
+                    }
+                    j.mark_done(id, sid.clone());
+                    events(&Event::StepSucceeded {
+                        id,
+                        sid: sid.filter(|s| !s.is_empty()),
+                    });
+                    finished_here += 1;
+                    if opts.stop_after.is_some_and(|n| finished_here >= n) {
+                        stopped = true;
+                    }
+                }
+                Err(e) => {
+                    let error = e.to_string();
+                    j.steps[id] = StepState::Failed {
+                        error: error.clone(),
+                    };
+                    events(&Event::StepFailed {
+                        id,
+                        error: error.clone(),
+                    });
+                    failure.get_or_insert((id, error));
+                }
+            }
+        }
+        j.save(&opts.state_dir)?;
+    }
+    if let Some((id, error)) = failure {
+        let description = j.plan.steps[id].description.clone();
+        let ok = rollback_run(
+            j,
+            client,
+            opts,
+            events,
+            format!("step {id} failed: {error}"),
+        )
+        .await
+        .is_ok();
+        return Err(ApplyError::Failed {
+            id,
+            description,
+            error,
+            rolled_back: ok,
+        });
+    }
+    if opts.cancel.is_cancelled() && j.steps.iter().any(|s| !matches!(s, StepState::Done { .. })) {
+        let ok = rollback_run(j, client, opts, events, "cancelled".into())
+            .await
+            .is_ok();
+        return Err(ApplyError::Cancelled { rolled_back: ok });
+    }
+    if stopped && j.steps.iter().any(|s| !matches!(s, StepState::Done { .. })) {
+        return Err(ApplyError::Stopped(finished_here));
+    }
+    j.phase = Phase::Succeeded;
+    j.save(&opts.state_dir)?;
+    events(&Event::Finished {
+        ok: true,
+        rolled_back: false,
+    });
+    Ok(())
+}
+
+async fn rollback_run(
+    j: &mut Journal,
+    client: &Client,
+    opts: &ApplyOptions,
+    events: Sink<'_>,
+    reason: String,
+) -> Result<(), ApplyError> {
+    j.phase = Phase::RollingBack;
+    j.save(&opts.state_dir)?;
+    events(&Event::RollbackStarted { reason });
+    // A create whose outcome is unknown may have happened: look before deciding.
+    for id in 0..j.steps.len() {
+        let Some(op) = j.plan.steps[id].op.clone() else {
+            continue;
+        };
+        if matches!(j.steps[id], StepState::Started | StepState::Failed { .. }) {
+            let out = outputs(j);
+            match exec::find(client, &op, &out).await {
+                Ok(Some(sid)) => j.mark_done(id, Some(sid)),
+                Ok(None) => j.steps[id] = StepState::Pending,
+                Err(e) => {
+                    j.steps[id] = StepState::RevertFailed {
+                        error: e.to_string(),
+                        sid: None,
+                        seq: u64::MAX,
+                    }
+                }
+            }
+        }
+    }
+    let mut todo: Vec<(u64, usize, Option<String>)> = j
+        .steps
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| j.plan.steps[*i].op.is_some())
+        .filter_map(|(i, s)| match s {
+            StepState::Done { sid, seq } => Some((*seq, i, sid.clone())),
+            StepState::RevertFailed { sid, seq, .. } => Some((*seq, i, sid.clone())),
+            _ => None,
+        })
+        .collect();
+    todo.sort_by(|a, b| b.0.cmp(&a.0));
+    let mut failed = 0;
+    for (seq, id, sid) in todo {
+        let out = outputs(j);
+        let op = j.plan.steps[id].op.clone().expect("filtered above");
+        match revert(client, &op, sid.as_deref(), &out).await {
+            Ok(()) => {
+                j.steps[id] = StepState::Reverted;
+                events(&Event::StepReverted {
+                    id,
+                    description: j.plan.steps[id].description.clone(),
+                });
+            }
+            Err(e) => {
+                failed += 1;
+                events(&Event::RevertFailed {
+                    id,
+                    error: e.to_string(),
+                });
+                j.steps[id] = StepState::RevertFailed {
+                    error: e.to_string(),
+                    sid,
+                    seq,
+                };
+            }
+        }
+        j.save(&opts.state_dir)?;
+    }
+    j.phase = if failed == 0 {
+        Phase::RolledBack
+    } else {
+        Phase::RollbackFailed
+    };
+    j.save(&opts.state_dir)?;
+    events(&Event::Finished {
+        ok: false,
+        rolled_back: failed == 0,
+    });
+    if failed == 0 {
+        Ok(())
+    } else {
+        Err(ApplyError::RollbackIncomplete(failed))
+    }
+}

@@ -1,0 +1,292 @@
+//! A plan's vocabulary: a [`Step`] is one Twilio API call with its description, redacted
+//! parameters, dependencies and the [`Op`] that says exactly what to send and how to undo it.
+//! Steps refer to resources created earlier in the same run through [`Ref::Step`], because the
+//! SID of a resource is known only once the step that creates it has run.
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+use switchboard_twilio::{
+    DomainMapping, HttpMethod, RecordingMode, RecordingTrim, TransferCallerId, TransferMode,
+};
+
+/// Index of a step in its plan.
+pub type StepId = usize;
+
+/// A resource: one that exists (its SID) or one a step of this run creates.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Ref {
+    Sid(String),
+    Step(StepId),
+}
+
+/// What a step does, as the review page shows it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum StepKind {
+    Create,
+    Update,
+    Associate,
+    /// Already as the spec wants it: nothing is sent.
+    Satisfied,
+}
+
+impl StepKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            StepKind::Create => "create",
+            StepKind::Update => "update",
+            StepKind::Associate => "associate",
+            StepKind::Satisfied => "satisfied",
+        }
+    }
+}
+
+/// One step of a plan.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Step {
+    pub id: StepId,
+    pub kind: StepKind,
+    pub description: String,
+    /// Twilio parameter names and values; secrets are shown as `••••••`.
+    pub params: BTreeMap<String, String>,
+    pub depends_on: Vec<StepId>,
+    /// `None` for satisfied steps.
+    pub op: Option<Op>,
+    /// The existing resource a satisfied step stands for.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sid: Option<String>,
+}
+
+/// The trunk settings the engine manages.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TrunkFields {
+    pub friendly_name: String,
+    pub domain_name: String,
+    pub secure: bool,
+    pub cnam_lookup_enabled: bool,
+    pub transfer_mode: TransferMode,
+    pub transfer_caller_id: TransferCallerId,
+    pub disaster_recovery_url: Option<String>,
+    pub disaster_recovery_method: HttpMethod,
+}
+
+/// An origination URL's settings.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OriginationFields {
+    pub friendly_name: String,
+    pub sip_url: String,
+    pub priority: u32,
+    pub weight: u32,
+    pub enabled: bool,
+}
+
+/// A connection policy target's settings.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TargetFields {
+    pub friendly_name: Option<String>,
+    pub target: String,
+    pub priority: u32,
+    pub weight: u32,
+    pub enabled: bool,
+}
+
+/// A BYOC trunk's settings (the policy and from-domain are references, resolved at apply time).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ByocFields {
+    pub friendly_name: String,
+    pub voice_url: Option<String>,
+    pub voice_method: HttpMethod,
+    pub voice_fallback_url: Option<String>,
+    pub voice_fallback_method: HttpMethod,
+    pub status_callback_url: Option<String>,
+    pub status_callback_method: HttpMethod,
+    pub cnam_lookup_enabled: bool,
+    pub connection_policy: Option<Ref>,
+    pub from_domain_sid: Option<String>,
+}
+
+/// A SIP domain's settings.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DomainFields {
+    pub domain_name: String,
+    pub friendly_name: Option<String>,
+    pub voice_url: Option<String>,
+    pub voice_method: HttpMethod,
+    pub sip_registration: bool,
+    pub emergency_calling_enabled: bool,
+    pub secure: bool,
+}
+
+/// The domain mapping collections, in a serialisable form.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum MappingKind {
+    CallsCredentialList,
+    CallsIpAcl,
+    RegistrationsCredentialList,
+}
+
+impl MappingKind {
+    pub fn twilio(self) -> DomainMapping {
+        match self {
+            MappingKind::CallsCredentialList => DomainMapping::CallsCredentialList,
+            MappingKind::CallsIpAcl => DomainMapping::CallsIpAcl,
+            MappingKind::RegistrationsCredentialList => DomainMapping::RegistrationsCredentialList,
+        }
+    }
+    pub fn describe(self) -> &'static str {
+        match self {
+            MappingKind::CallsCredentialList => "to authenticate calls",
+            MappingKind::CallsIpAcl => "to authenticate calls by source IP",
+            MappingKind::RegistrationsCredentialList => "to authenticate registrations",
+        }
+    }
+}
+
+/// Exactly one Twilio call, with what its revert needs (previous values for updates).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "op", rename_all = "snake_case")]
+pub enum Op {
+    CreateTrunk {
+        fields: TrunkFields,
+    },
+    UpdateTrunk {
+        trunk: String,
+        new: TrunkFields,
+        old: TrunkFields,
+    },
+    UpdateRecording {
+        trunk: Ref,
+        mode: RecordingMode,
+        trim: RecordingTrim,
+        old_mode: RecordingMode,
+        old_trim: RecordingTrim,
+    },
+    CreateIpAcl {
+        name: String,
+    },
+    CreateIpAddress {
+        acl: Ref,
+        ip: String,
+        prefix: u32,
+    },
+    CreateCredentialList {
+        name: String,
+    },
+    CreateCredential {
+        list: Ref,
+        list_name: String,
+        username: String,
+    },
+    LinkTrunkIpAcl {
+        trunk: Ref,
+        acl: Ref,
+    },
+    LinkTrunkCredentialList {
+        trunk: Ref,
+        list: Ref,
+    },
+    CreateOriginationUrl {
+        trunk: Ref,
+        fields: OriginationFields,
+    },
+    UpdateOriginationUrl {
+        trunk: String,
+        sid: String,
+        new: OriginationFields,
+        old: OriginationFields,
+    },
+    /// Takes a number off another trunk so it can move; undone by putting it back.
+    DetachNumber {
+        trunk: String,
+        number_sid: String,
+        number: String,
+    },
+    /// Routes a number to the trunk; undone by detaching and restoring its voice settings.
+    AttachNumber {
+        trunk: Ref,
+        number_sid: String,
+        number: String,
+        old_voice_url: Option<String>,
+        old_voice_application_sid: Option<String>,
+    },
+    CreateConnectionPolicy {
+        name: String,
+    },
+    CreateTarget {
+        policy: Ref,
+        fields: TargetFields,
+    },
+    UpdateTarget {
+        policy: String,
+        sid: String,
+        new: TargetFields,
+        old: TargetFields,
+    },
+    CreateByocTrunk {
+        fields: ByocFields,
+    },
+    UpdateByocTrunk {
+        sid: String,
+        new: ByocFields,
+        old: ByocFields,
+    },
+    CreateSipDomain {
+        fields: DomainFields,
+    },
+    UpdateSipDomain {
+        sid: String,
+        new: DomainFields,
+        old: DomainFields,
+    },
+    MapDomain {
+        domain: Ref,
+        mapping: MappingKind,
+        list: Ref,
+    },
+}
+
+impl Op {
+    /// Whether a repeat of this call could make a duplicate (so an unknown outcome needs a look).
+    pub fn creates(&self) -> bool {
+        matches!(
+            self,
+            Op::CreateTrunk { .. }
+                | Op::CreateIpAcl { .. }
+                | Op::CreateIpAddress { .. }
+                | Op::CreateCredentialList { .. }
+                | Op::CreateCredential { .. }
+                | Op::CreateOriginationUrl { .. }
+                | Op::CreateConnectionPolicy { .. }
+                | Op::CreateTarget { .. }
+                | Op::CreateByocTrunk { .. }
+                | Op::CreateSipDomain { .. }
+        )
+    }
+
+    /// Every step this op refers to.
+    pub fn refs(&self) -> Vec<StepId> {
+        let rs: Vec<&Ref> = match self {
+            Op::UpdateRecording { trunk, .. } => vec![trunk],
+            Op::CreateIpAddress { acl, .. } => vec![acl],
+            Op::CreateCredential { list, .. } => vec![list],
+            Op::LinkTrunkIpAcl { trunk, acl } => vec![trunk, acl],
+            Op::LinkTrunkCredentialList { trunk, list } => vec![trunk, list],
+            Op::CreateOriginationUrl { trunk, .. } => vec![trunk],
+            Op::AttachNumber { trunk, .. } => vec![trunk],
+            Op::CreateTarget { policy, .. } => vec![policy],
+            Op::CreateByocTrunk { fields } => fields.connection_policy.iter().collect(),
+            Op::UpdateByocTrunk { new, .. } => new.connection_policy.iter().collect(),
+            Op::MapDomain { domain, list, .. } => vec![domain, list],
+            _ => vec![],
+        };
+        rs.into_iter()
+            .filter_map(|r| match r {
+                Ref::Step(s) => Some(*s),
+                Ref::Sid(_) => None,
+            })
+            .collect()
+    }
+}

@@ -1,0 +1,48 @@
+//! The SIP domain spec: the domain, its voice webhook, registration and emergency settings, and
+//! which credential lists / IP access control lists authenticate calls and registrations.
+
+use serde::{Deserialize, Serialize};
+use switchboard_twilio::HttpMethod;
+
+use super::{IpAclSpec, default_post, default_true};
+
+/// A SIP domain as it should be; adopted by its domain name.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SipDomain {
+    /// `<label>.sip.twilio.com`.
+    pub domain: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub friendly_name: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub voice_url: Option<String>,
+    #[serde(default = "default_post")]
+    pub voice_method: HttpMethod,
+    /// Allow SIP phones to REGISTER.
+    #[serde(default)]
+    pub registration: bool,
+    #[serde(default)]
+    pub emergency_calling: bool,
+    #[serde(default)]
+    pub secure: bool,
+    #[serde(default)]
+    pub credential_lists: Vec<DomainCredentialListSpec>,
+    /// Source-IP authentication of calls.
+    #[serde(default)]
+    pub ip_acls: Vec<IpAclSpec>,
+}
+
+/// A credential list and where it is mapped on the domain.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DomainCredentialListSpec {
+    pub name: String,
+    #[serde(default)]
+    pub usernames: Vec<String>,
+    /// Authenticates INVITEs (calls) with these credentials.
+    #[serde(default = "default_true")]
+    pub calls: bool,
+    /// Authenticates REGISTERs with these credentials.
+    #[serde(default)]
+    pub registrations: bool,
+}

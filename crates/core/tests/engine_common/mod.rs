@@ -1,0 +1,88 @@
+//! Shared helpers for the engine tests: a sandbox, a client with quick retries, a state dir,
+//! and account snapshots without timestamps.
+#![allow(dead_code)]
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use switchboard_core::engine::{ApplyOptions, GeneratedPasswords, StateDir};
+use switchboard_core::spec::Spec;
+use switchboard_sandbox::{Sandbox, SandboxConfig};
+use switchboard_twilio::{Client, Credentials, Endpoints, RetryPolicy, Secret};
+
+pub async fn sandbox(seed: bool) -> (Sandbox, Client) {
+    let sb = Sandbox::start(SandboxConfig { seed, ..SandboxConfig::default() }).await.expect("sandbox starts");
+    let creds = Credentials::auth_token(sb.account_sid(), Secret::new(sb.auth_token())).expect("sid");
+    let client = Client::builder(creds)
+        .endpoints(Endpoints::single(&sb.base_url()))
+        .retry(RetryPolicy { max_retries: 10, base_delay: Duration::from_millis(5), max_delay: Duration::from_millis(100) })
+        .build()
+        .expect("client");
+    (sb, client)
+}
+
+pub fn options(dir: &tempfile::TempDir) -> ApplyOptions {
+    ApplyOptions::new(StateDir(dir.path().to_path_buf()), Arc::new(GeneratedPasswords(|_: &str, _: &str, _: &Secret| {})))
+}
+
+/// The account without timestamps and sequence numbers.
+pub fn snapshot(sb: &Sandbox) -> serde_json::Value {
+    let mut v = sb.state_json();
+    strip(&mut v);
+    v
+}
+
+fn strip(v: &mut serde_json::Value) {
+    match v {
+        serde_json::Value::Object(o) => {
+            o.remove("meta");
+            o.remove("next_seq");
+            o.values_mut().for_each(strip);
+        }
+        serde_json::Value::Array(a) => a.iter_mut().for_each(strip),
+        _ => {}
+    }
+}
+
+/// A trunk with two ACLs, a credential list, two origination URLs, one free number and one
+/// number that must move off the demo trunk.
+pub fn trunk_spec() -> Spec {
+    Spec::from_toml_str(
+        r#"
+version = 1
+kind = "elastic_trunk"
+name = "Acme Genesys"
+termination_domain = "acme-genesys.pstn.twilio.com"
+secure = true
+recording = { mode = "record-from-answer", trim = "trim-silence" }
+numbers = ["+12125552368", "+14155552671"]
+
+[[ip_acls]]
+name = "Genesys EU"
+addresses = ["52.215.127.10", "52.215.127.11"]
+
+[[ip_acls]]
+name = "Genesys US"
+addresses = ["54.172.60.0/30"]
+
+[[credential_lists]]
+name = "Acme PBX users"
+usernames = ["alice", "bob"]
+
+[[origination_urls]]
+name = "primary"
+sip_url = "sip:pbx1.acme-corp.com:5060"
+
+[[origination_urls]]
+name = "backup"
+sip_url = "sip:pbx2.acme-corp.com:5060"
+priority = 20
+"#,
+    )
+    .expect("test spec parses")
+}
+
+/// How many resources in the snapshot's `table` have `field == value`.
+pub fn count(snap: &serde_json::Value, table: &str, field: &str, value: &str) -> usize {
+    snap[table].as_array().map(|a| a.iter().filter(|r| r[field] == value).count()).unwrap_or(0)
+}
