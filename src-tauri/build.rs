@@ -1,0 +1,25 @@
+//! Gates the app's own commands through the app manifest: each command gets a generated
+//! `allow-<command>` permission, and only those listed in `capabilities/default.json` are callable.
+
+fn main() {
+    tauri_build::try_build(
+        tauri_build::Attributes::new()
+            .app_manifest(tauri_build::AppManifest::new().commands(switchboard_commands())),
+    )
+    .expect("failed to run tauri-build");
+}
+
+fn switchboard_commands() -> &'static [&'static str] {
+    &[
+        "connect_demo",
+        "connect_account",
+        "switch_profile",
+        "list_profiles",
+        "forget_profile",
+        "reset_demo",
+        "disconnect",
+        "current_session",
+        "load_numbers",
+        "copy_diagnostics",
+    ]
+}

@@ -1,0 +1,25 @@
+//! Saved profiles: list and forget.
+
+use tauri::State;
+
+use crate::error::AppResult;
+use crate::ipc::{ForgetOutcome, ForgetProfileRequest, ProfileList};
+use crate::state::AppState;
+
+#[tauri::command]
+#[tracing::instrument(skip_all)]
+pub fn list_profiles(state: State<'_, AppState>) -> AppResult<ProfileList> {
+    state.list_profiles().map_err(|e| state.journal.note(e))
+}
+
+#[tauri::command]
+#[tracing::instrument(skip_all, fields(profile = %request.id, delete_api_key = request.delete_api_key))]
+pub async fn forget_profile(
+    state: State<'_, AppState>,
+    request: ForgetProfileRequest,
+) -> AppResult<ForgetOutcome> {
+    state
+        .forget_profile(request)
+        .await
+        .map_err(|e| state.journal.note(e))
+}
