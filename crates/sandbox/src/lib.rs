@@ -7,6 +7,13 @@
 //! `RULES.md`). It exists so the wizard can be demonstrated and tested end to end without a
 //! Twilio account, including under injected faults ([`Faults`]).
 //!
+//! Admin endpoints (same Basic auth, never subject to faults): `GET`/`POST /__sandbox/faults`
+//! (a JSON [`Faults`] object), `POST /__sandbox/reset`, `GET /__sandbox/state` (the whole
+//! account as JSON, without secrets) and `POST /__sandbox/account` (`{"status": "suspended"}`).
+//!
+//! From code without a tokio runtime (the desktop app), use [`Sandbox::start_blocking`], which
+//! runs the server on its own thread and runtime, and [`Sandbox::shutdown_blocking`].
+//!
 //! ```no_run
 //! # async fn demo() -> std::io::Result<()> {
 //! let sandbox = switchboard_sandbox::Sandbox::start(Default::default()).await?;
@@ -33,6 +40,12 @@ mod state;
 pub use auth::Principal;
 pub use faults::{FaultRule, Faults};
 pub use server::Sandbox;
+
+/// A running sandbox can live in shared application state.
+const _: () = {
+    const fn send_sync<T: Send + Sync>() {}
+    send_sync::<Sandbox>();
+};
 
 /// The demo account's SID.
 pub const DEMO_ACCOUNT_SID: &str = "AC0de5a4db0c5e11aa0de5a4db0c5e11aa";

@@ -271,6 +271,15 @@ async fn calls_progress_and_rules() {
     };
     assert_eq!(tw.post(&calls, &base).await.status, 201);
     assert_invalid(&tw.post(&calls, &with(("Timeout", "601"))).await, "Timeout");
+    assert_invalid(
+        &tw.post(&calls, &with(("TimeLimit", "0"))).await,
+        "TimeLimit",
+    );
+    let digits = "1".repeat(33);
+    let mut v = base.to_vec();
+    v.push(("SendDigits", &digits));
+    assert_invalid(&tw.post(&calls, &v).await, "SendDigits");
+    assert_invalid(&tw.post(&calls, &with(("Url", "not a url"))).await, "Url");
     assert_invalid(&tw.post(&calls, &with(("Method", "PUT"))).await, "Method");
     assert_invalid(&tw.post(&calls, &with(("Record", "maybe"))).await, "Record");
     assert_invalid(

@@ -21,6 +21,10 @@ async fn acl_and_ip_address_crud() {
         "RFC 2822: {date}"
     );
     let uri = r.body["uri"].as_str().unwrap().to_string();
+    let long = "n".repeat(256);
+    let acls = tw.api("/SIP/IpAccessControlLists.json");
+    let too_long = tw.post(&acls, &[("FriendlyName", &long)]).await;
+    assert_invalid(&too_long, "FriendlyName");
     assert_eq!(
         uri,
         format!(

@@ -203,9 +203,13 @@ async fn origination_urls() {
             .map(move |p| if p.0 == k { (k, v) } else { *p })
             .collect::<Vec<_>>()
     };
-    assert_invalid(
-        &tw.post(&url, &with("SipUrl", "sips:pbx.example.com")).await,
-        "SipUrl",
+    let sips = tw.post(&url, &with("SipUrl", "sips:pbx.example.com")).await;
+    assert_invalid(&sips, "SipUrl");
+    assert!(
+        sips.body["message"]
+            .as_str()
+            .unwrap()
+            .contains("sips: URIs are not supported")
     );
     assert_invalid(
         &tw.post(&url, &with("SipUrl", "pbx.example.com")).await,

@@ -14,6 +14,12 @@ async fn byoc_policies_targets() {
         .await;
     assert_eq!(r.status, 201);
     let ny = r.body["sid"].as_str().unwrap().to_string();
+    let long = "n".repeat(256);
+    assert_invalid(
+        &tw.post(&tw.v1("/ConnectionPolicies"), &[("FriendlyName", &long)])
+            .await,
+        "FriendlyName",
+    );
     let targets = r.body["links"]["targets"].as_str().unwrap().to_string();
     let r = tw
         .post(
@@ -56,9 +62,13 @@ async fn byoc_policies_targets() {
         1
     );
     assert_invalid(&tw.post(&targets, &[]).await, "Target");
-    assert_invalid(
-        &tw.post(&targets, &[("Target", "sips:sbc.example")]).await,
-        "Target",
+    let sips = tw.post(&targets, &[("Target", "sips:sbc.example")]).await;
+    assert_invalid(&sips, "Target");
+    assert!(
+        sips.body["message"]
+            .as_str()
+            .unwrap()
+            .contains("sips: URIs are not supported")
     );
     assert_invalid(
         &tw.post(
