@@ -79,6 +79,8 @@ fn start_driver(dirs: &Dirs, base_url: &str) -> (Driver, u16) {
         .env("XDG_CACHE_HOME", &dirs.cache)
         .env("XDG_STATE_HOME", &dirs.state)
         .env("SWITCHBOARD_BASE_URL", base_url)
+        // Most detail in the log, so the secret scan below covers everything the app can write.
+        .env("SWITCHBOARD_LOG", "trace")
         .spawn()
         .unwrap_or_else(|e| panic!("cannot start {}: {e}", driver.display()));
     let started = Instant::now();

@@ -14,5 +14,6 @@ describe('flow rules', () => {
     expect(formatNumber('+14155550100')).toBe('+1 415 555 0100')
     expect(formatNumber('+442079460958')).toBe('+44 20 7946 0958')
     expect(formatNumber('+33123456789')).toBe('+33123456789')
+    expect(formatNumber('+441614960123')).toBe('+441614960123')
   })
 })

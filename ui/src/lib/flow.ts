@@ -33,11 +33,11 @@ export function gate(index: number, session: SessionView | null, numbersLoading:
   return { ok: true }
 }
 
-/** "+14155550100" → "+1 415 555 0100"; other countries stay E.164 with the country code split off. */
+/** "+14155550100" → "+1 415 555 0100" (NANP and London grouped; other numbers stay E.164). */
 export function formatNumber(e164: string): string {
   const m = /^\+1(\d{3})(\d{3})(\d{4})$/.exec(e164)
   if (m) return `+1 ${m[1]} ${m[2]} ${m[3]}`
-  const uk = /^\+44(\d{2})(\d{4})(\d{4})$/.exec(e164)
-  if (uk) return `+44 ${uk[1]} ${uk[2]} ${uk[3]}`
+  const london = /^\+4420(\d{4})(\d{4})$/.exec(e164)
+  if (london) return `+44 20 ${london[1]} ${london[2]}`
   return e164
 }
