@@ -10,7 +10,7 @@
 use std::sync::{Arc, OnceLock};
 
 use phonenumber::metadata::{DATABASE, Descriptor};
-use regex::{Regex, RegexBuilder};
+use regex::{Regex, RegexBuilder, RegexSet, RegexSetBuilder};
 
 use super::NumberKind;
 
@@ -22,33 +22,34 @@ pub(super) struct FastValid {
     pub kind: NumberKind,
 }
 
+/// A descriptor: its pattern's index in the region's `RegexSet`, and its possible lengths.
 struct Desc {
-    re: Regex,
+    idx: usize,
     lengths: Vec<u16>,
 }
 
-impl Desc {
-    fn compile(d: &Descriptor) -> Option<Self> {
-        let re = RegexBuilder::new(&format!("^(?:{})", d.national_number().as_str()))
-            .ignore_whitespace(true)
-            .build()
-            .ok()?;
-        Some(Self {
-            re,
-            lengths: d.possible_length().to_vec(),
-        })
-    }
+/// Collects a region's patterns so one `RegexSet` pass tests all of them at once.
+#[derive(Default)]
+struct Patterns(Vec<String>);
 
-    /// The crate's `Descriptor::is_match`: length check, then a match starting at 0.
-    fn is_match(&self, national: &str) -> bool {
-        (self.lengths.is_empty() || self.lengths.contains(&(national.len() as u16)))
-            && self.re.is_match(national)
+impl Patterns {
+    fn add(&mut self, d: &Descriptor) -> Desc {
+        self.0
+            .push(format!("^(?:{})", d.national_number().as_str()));
+        Desc {
+            idx: self.0.len() - 1,
+            lengths: d.possible_length().to_vec(),
+        }
     }
 }
 
 struct RegionMeta {
     id: String,
+    /// How a trunk prefix is recognised and rewritten: libphonenumber's
+    /// `nationalPrefixForParsing` (or the plain prefix) and its transform rule.
+    prefix_parsing: Option<(Regex, Option<String>)>,
     leading: Option<Regex>,
+    set: RegexSet,
     general: Desc,
     /// Checked in this order, as the crate does.
     ordered: Vec<(NumberKind, Desc)>,
@@ -58,36 +59,68 @@ struct RegionMeta {
 }
 
 impl RegionMeta {
+    /// The crate's `number_type`, with every pattern tested in one pass.
     fn number_type(&self, national: &str) -> NumberKind {
-        if !self.general.is_match(national) {
+        let len_ok =
+            |d: &Desc| d.lengths.is_empty() || d.lengths.contains(&(national.len() as u16));
+        if !len_ok(&self.general) {
             return NumberKind::Unknown;
         }
-        for (kind, d) in &self.ordered {
-            if d.is_match(national) {
-                return *kind;
-            }
+        let hits = self.set.matches(national);
+        let is = |d: &Desc| len_ok(d) && hits.matched(d.idx);
+        if !is(&self.general) {
+            return NumberKind::Unknown;
         }
-        if self
-            .fixed_line
-            .as_ref()
-            .is_some_and(|d| d.is_match(national))
-        {
-            if self.fixed_same_as_mobile
-                || self.mobile.as_ref().is_some_and(|d| d.is_match(national))
-            {
+        if let Some((kind, _)) = self.ordered.iter().find(|(_, d)| is(d)) {
+            return *kind;
+        }
+        if self.fixed_line.as_ref().is_some_and(is) {
+            if self.fixed_same_as_mobile || self.mobile.as_ref().is_some_and(is) {
                 return NumberKind::FixedLineOrMobile;
             }
             return NumberKind::FixedLine;
         }
-        if self.mobile.as_ref().is_some_and(|d| d.is_match(national)) {
+        if self.mobile.as_ref().is_some_and(is) {
             return NumberKind::Mobile;
         }
         NumberKind::Unknown
     }
 }
 
+fn prefix_parsing(m: &phonenumber::Metadata) -> Option<(Regex, Option<String>)> {
+    let pattern = match (m.national_prefix_for_parsing(), m.national_prefix()) {
+        (Some(re), _) => re.as_str().to_string(),
+        (None, Some(p)) if !p.is_empty() => regex::escape(p),
+        _ => return None,
+    };
+    let re = RegexBuilder::new(&format!("^(?:{pattern})"))
+        .ignore_whitespace(true)
+        .build()
+        .ok()?;
+    Some((re, m.national_prefix_transform_rule().map(str::to_string)))
+}
+
+impl RegionMeta {
+    /// The national number with its trunk prefix removed or rewritten, if it has one.
+    fn strip_prefix(&self, national: &str) -> Option<String> {
+        let (re, transform) = self.prefix_parsing.as_ref()?;
+        let caps = re.captures(national)?;
+        let whole = caps.get(0)?;
+        let rest = &national[whole.end()..];
+        let group = caps.get(1).filter(|g| !g.as_str().is_empty());
+        match (transform, group) {
+            (Some(rule), Some(g)) => Some(rule.replace("$1", g.as_str()) + rest),
+            (_, Some(g)) => Some(national[g.start()..].to_string()),
+            (_, None) if whole.end() > 0 => Some(rest.to_string()),
+            _ => None,
+        }
+    }
+}
+
 struct CodeMeta {
     regions: Vec<RegionMeta>,
+    /// National-number lengths of the main region, for explanations.
+    lengths: Vec<u16>,
 }
 
 impl CodeMeta {
@@ -96,7 +129,8 @@ impl CodeMeta {
         let mut regions = Vec::with_capacity(metas.len());
         for m in metas {
             let d = m.descriptors();
-            let opt = |x: Option<&Descriptor>| x.and_then(Desc::compile);
+            let mut pats = Patterns::default();
+            let general = pats.add(d.general());
             let mut ordered = Vec::new();
             for (kind, desc) in [
                 (NumberKind::PremiumRate, d.premium_rate()),
@@ -108,29 +142,42 @@ impl CodeMeta {
                 (NumberKind::Uan, d.uan()),
                 (NumberKind::Voicemail, d.voicemail()),
             ] {
-                if let Some(c) = opt(desc) {
-                    ordered.push((kind, c));
+                if let Some(desc) = desc {
+                    ordered.push((kind, pats.add(desc)));
                 }
             }
+            let fixed_line = d.fixed_line().map(|x| pats.add(x));
+            let mobile = d.mobile().map(|x| pats.add(x));
             let fixed_same_as_mobile = match (d.fixed_line(), d.mobile()) {
                 (Some(f), Some(mo)) => {
                     f.national_number().as_str() == mo.national_number().as_str()
                 }
                 _ => false,
             };
+            let set = RegexSetBuilder::new(&pats.0)
+                .ignore_whitespace(true)
+                .build()
+                .ok()?;
             regions.push(RegionMeta {
                 id: m.id().to_string(),
+                prefix_parsing: prefix_parsing(m),
                 leading: m
                     .leading_digits()
                     .and_then(|r| Regex::new(&format!("^(?:{})", r.as_str())).ok()),
-                general: Desc::compile(d.general())?,
+                set,
+                general,
                 ordered,
-                fixed_line: opt(d.fixed_line()),
-                mobile: opt(d.mobile()),
+                fixed_line,
+                mobile,
                 fixed_same_as_mobile,
             });
         }
-        Some(Self { regions })
+        let lengths = DATABASE
+            .by_code(&code)?
+            .first()
+            .map(|m| super::possible_lengths(m))
+            .unwrap_or_default();
+        Some(Self { regions, lengths })
     }
 
     /// The crate's `source_for`: which region's rules apply to this national number.
@@ -195,25 +242,62 @@ pub(super) fn split_code(digits: &str) -> Option<(u16, &str)> {
     })
 }
 
-/// Confirms `+<digits>` input as valid, or returns `None` (then the full parser decides).
-pub(super) fn check(input: &str) -> Option<FastValid> {
+/// What the fast path concluded about `+<digits>` input.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(super) enum Fast {
+    Valid(FastValid),
+    /// Not valid; enough is known to explain why without the full parser.
+    Invalid {
+        e164: String,
+        code: u16,
+        national_len: usize,
+        region: Option<String>,
+        lengths: Vec<u16>,
+    },
+}
+
+/// Checks `+<digits>` input, or returns `None` (then the full parser decides).
+pub(super) fn check(input: &str) -> Option<Fast> {
     let (buf, n) = plus_digits(input)?;
-    if !(7..=15).contains(&n) {
+    if !(2..=15).contains(&n) {
         return None;
     }
     let digits = std::str::from_utf8(&buf[..n]).ok()?;
     let (code, national) = split_code(digits)?;
     let meta = code_meta(code)?;
+    if let Some(ok) = valid(code, meta, national) {
+        return Some(Fast::Valid(ok));
+    }
+    // Like libphonenumber, accept a trunk prefix written after the country code
+    // (+44 020 7946 0958) when what remains is a valid number.
+    // libphonenumber applies the rules of the code's main region only (US for +1).
+    if let Some(rest) = meta.regions.first().and_then(|r| r.strip_prefix(national))
+        && let Some(ok) = valid(code, meta, &rest)
+    {
+        return Some(Fast::Valid(ok));
+    }
+    let region = match meta.regions.as_slice() {
+        [only] => Some(only.id.clone()),
+        _ => meta.source(national).map(|r| r.id.clone()),
+    }
+    .filter(|id| id != "001");
+    Some(Fast::Invalid {
+        e164: format!("+{digits}"),
+        code,
+        national_len: national.len(),
+        region,
+        lengths: meta.lengths.clone(),
+    })
+}
+
+fn valid(code: u16, meta: &CodeMeta, national: &str) -> Option<FastValid> {
     let region = meta.source(national)?;
     let kind = region.number_type(national);
     if kind == NumberKind::Unknown {
         return None;
     }
-    let mut e164 = String::with_capacity(n + 1);
-    e164.push('+');
-    e164.push_str(digits);
     Some(FastValid {
-        e164,
+        e164: format!("+{code}{national}"),
         region: region.id.clone(),
         kind,
     })

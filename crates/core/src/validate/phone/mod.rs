@@ -124,18 +124,62 @@ impl Region {
 
 /// Checks one number. `region` is used only when the input has no `+<country code>`.
 pub fn check_number(input: &str, region: Option<Region>) -> NumberCheck {
-    if let Some(ok) = fast::check(input) {
-        let region = (ok.region != "001").then_some(ok.region);
-        return NumberCheck {
+    match fast::check(input) {
+        Some(fast::Fast::Valid(ok)) => NumberCheck {
             input: input.to_string(),
             valid: true,
             e164: Some(ok.e164),
-            region,
+            region: (ok.region != "001").then_some(ok.region),
             kind: Some(ok.kind),
             error: None,
-        };
+        },
+        Some(fast::Fast::Invalid {
+            e164,
+            code,
+            national_len,
+            region,
+            lengths,
+        }) => {
+            let error = explain_invalid(
+                input.trim(),
+                &e164,
+                code,
+                national_len,
+                region.as_deref(),
+                &lengths,
+            );
+            NumberCheck {
+                input: input.to_string(),
+                valid: false,
+                e164: Some(e164),
+                region,
+                kind: None,
+                error: Some(error),
+            }
+        }
+        None => slow_check(input, region),
     }
-    slow_check(input, region)
+}
+
+/// Why a number with a known country code is not valid.
+fn explain_invalid(
+    input: &str,
+    e164: &str,
+    code: u16,
+    national_len: usize,
+    region: Option<&str>,
+    lengths: &[u16],
+) -> String {
+    let name = match region {
+        Some(r) => r.to_string(),
+        None => match DATABASE.by_code(&code).and_then(|v| v.into_iter().next()) {
+            Some(m) if m.id() != "001" => m.id().to_string(),
+            _ => format!("+{code}"),
+        },
+    };
+    length_problem(input, &name, code, national_len, lengths).unwrap_or_else(|| {
+        format!("`{input}` is not a valid number in {name}: no {name} numbers start like {e164}")
+    })
 }
 
 fn slow_check(input: &str, region: Option<Region>) -> NumberCheck {
@@ -196,33 +240,26 @@ fn slow_check(input: &str, region: Option<Region>) -> NumberCheck {
         };
     }
     let national_len = e164.len().saturating_sub(1 + code.to_string().len());
-    let (name, lengths) = match DATABASE.by_code(&code).and_then(|v| v.into_iter().next()) {
-        Some(m) => {
-            let name = region_id.clone().unwrap_or_else(|| {
-                if m.id() == "001" {
-                    format!("+{code}")
-                } else {
-                    m.id().to_string()
-                }
-            });
-            (name, possible_lengths(m))
-        }
-        None => {
-            return fail(
-                Some(e164),
-                None,
-                format!("`{trimmed}`: +{code} is not a country calling code"),
-            );
-        }
+    let Some(main) = DATABASE.by_code(&code).and_then(|v| v.into_iter().next()) else {
+        return fail(
+            Some(e164),
+            None,
+            format!("`{trimmed}`: +{code} is not a country calling code"),
+        );
     };
-    let error = length_problem(trimmed, &name, code, national_len, &lengths).unwrap_or_else(|| {
-        format!("`{trimmed}` is not a valid number in {name}: no {name} numbers start like {e164}")
-    });
+    let error = explain_invalid(
+        trimmed,
+        &e164,
+        code,
+        national_len,
+        region_id.as_deref(),
+        &possible_lengths(main),
+    );
     fail(Some(e164), region_id, error)
 }
 
 /// Lengths of national numbers in a region: the general ones, or the union over all types.
-fn possible_lengths(m: &phonenumber::Metadata) -> Vec<u16> {
+pub(super) fn possible_lengths(m: &phonenumber::Metadata) -> Vec<u16> {
     let d = m.descriptors();
     let mut all: Vec<u16> = d.general().possible_length().to_vec();
     if all.is_empty() {

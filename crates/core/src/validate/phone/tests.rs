@@ -59,7 +59,9 @@ fn failures_are_explained() {
     assert!(!c.valid, "Ofcom drama range is invalid in the metadata");
     assert!(check_number("+1234", None).error.is_some());
     let e = check_number("+33 0 00 00 00 00", None).error.unwrap();
-    assert!(e.contains("not a valid phone number"), "{e}");
+    assert!(e.contains("not a valid number in FR"), "{e}");
+    let e = check_number("+33 0", None).error.unwrap();
+    assert!(e.contains("too short for FR"), "{e}");
     assert!(
         check_number("hello", None)
             .error
@@ -150,32 +152,51 @@ fn fast_path_agrees_with_the_crate() {
                 let slow = slow_check(&input, None);
                 let fast = check_number(&input, None);
                 checked += 1;
-                if fast != slow {
+                if fast.valid && slow.valid {
+                    if fast != slow {
+                        // The crate loses the type (and sometimes the region) of numbers whose
+                        // national part starts with 0 (+39 06…, +676 0800…).
+                        assert_eq!(fast.e164, slow.e164, "{input}");
+                        assert_eq!(
+                            slow.kind,
+                            Some(NumberKind::Unknown),
+                            "fast path disagrees on {input}: {fast:?} vs {slow:?}"
+                        );
+                        diverged.push(input);
+                    }
+                } else if fast.valid != slow.valid {
                     // The crate strips a national prefix even from an international number that
-                    // was already valid (+7 800… becomes +7 00…) and mishandles some leading
-                    // zeros; libphonenumber accepts these numbers, and so does the fast path.
-                    // Any other disagreement is a bug.
-                    let crate_rejects = fast.valid && !slow.valid;
-                    let crate_loses_type = fast.valid
-                        && slow.valid
-                        && fast.e164 == slow.e164
-                        && slow.kind == Some(NumberKind::Unknown);
+                    // was already valid (+7 800… becomes +7 00…); libphonenumber keeps it, and so
+                    // does the fast path. The reverse (crate valid, fast invalid) is a bug.
                     assert!(
-                        crate_rejects || crate_loses_type,
-                        "fast path disagrees on {input}: {fast:?} vs {slow:?}"
+                        fast.valid,
+                        "fast path rejects {input}, which the crate accepts: {fast:?} vs {slow:?}"
                     );
                     diverged.push(input);
+                } else {
+                    assert!(fast.error.is_some() && slow.error.is_some(), "{input}");
+                    assert_eq!(fast.e164.is_some(), slow.e164.is_some(), "{input}");
                 }
             }
         }
     }
     assert!(checked > 2000, "only {checked} numbers checked");
+    // A trunk prefix written after the country code is dropped, as libphonenumber does
+    // (+44 0 20 7946 0958 is +44 20 7946 0958); the crate gets this wrong for NANP.
+    for (input, plain) in [
+        ("+44 020 7946 0958", "+442079460958"),
+        ("+1 1 212 555 0123", "+12125550123"),
+        ("+33 0 1 23 45 67 89", "+33123456789"),
+    ] {
+        let c = check_number(input, None);
+        assert_eq!((c.valid, c.e164.as_deref()), (true, Some(plain)), "{input}");
+    }
     assert!(
         diverged.len() * 50 < checked,
         "too many divergences: {diverged:?}"
     );
     eprintln!(
-        "{checked} numbers checked; the crate rejects {} that libphonenumber accepts: {diverged:?}",
+        "{checked} numbers checked; the crate differs (known defects) on {}: {diverged:?}",
         diverged.len()
     );
 }
