@@ -63,10 +63,10 @@ first_line() {
   echo "conformance: $what printed nothing in 60 s" >&2; exit 1
 }
 free_port() { "$PY" -c 'import socket;s=socket.socket();s.bind(("127.0.0.1",0));print(s.getsockname()[1])'; }
-wait_http() {
-  local url=$1 what=$2 pid=$3
+wait_listening() {
+  local port=$1 what=$2 pid=$3
   for _ in $(seq 600); do
-    curl -s -o /dev/null "$url" && return
+    (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null && return
     kill -0 "$pid" 2>/dev/null || { echo "conformance: $what exited" >&2; cat "$WORK/$what.log" >&2; exit 1; }
     sleep 0.1
   done
@@ -79,7 +79,7 @@ SANDBOX=$(first_line "$WORK/sandbox.out" sandbox $!)
 echo "conformance: sandbox at $SANDBOX"
 
 "$PY" conformance/prism_specs.py "$WORK/specs"
-declare -A PRISM_URL PRISM_PID
+declare -A PRISM_URL PRISM_PORT PRISM_PID
 for product in api:twilio_api_v2010 trunking:twilio_trunking_v1 voice:twilio_voice_v1; do
   name=${product%%:*}
   port=$(free_port)
@@ -87,10 +87,11 @@ for product in api:twilio_api_v2010 trunking:twilio_trunking_v1 voice:twilio_voi
     > "$WORK/prism-$name.log" 2>&1 &
   PIDS+=($!)
   PRISM_URL[$name]="http://127.0.0.1:$port"
+  PRISM_PORT[$name]=$port
   PRISM_PID[$name]=$!
 done
 for name in api trunking voice; do
-  wait_http "${PRISM_URL[$name]}/" "prism-$name" "${PRISM_PID[$name]}"
+  wait_listening "${PRISM_PORT[$name]}" "prism-$name" "${PRISM_PID[$name]}"
 done
 echo "conformance: prism proxies up (api ${PRISM_URL[api]}, trunking ${PRISM_URL[trunking]}, voice ${PRISM_URL[voice]})"
 
