@@ -1,6 +1,8 @@
 //! A POSIX shell script of twilio-cli commands (`twilio api:trunking:v1:trunks:create …`) that
 //! builds the spec from nothing. Every value is single-quoted; SIDs flow between commands
 //! through shell variables; passwords come from environment variables the script checks first.
+//! Booleans are bare flags (`--enabled`) and left out when false (the API default), so an
+//! origination URL that is disabled in the spec must be disabled after the script runs.
 
 use super::ident;
 use crate::spec::{ElasticTrunk, IpAclSpec, SipDomain, Spec};
@@ -30,10 +32,24 @@ impl Script {
     }
 }
 
+/// Renders flags; a value of [`ON`] is a bare boolean flag, [`OFF`] is left out.
 fn flags(args: &[(&str, String)]) -> String {
     args.iter()
-        .map(|(k, v)| format!(" \\\n  --{k} {v}"))
+        .filter(|(_, v)| v != OFF)
+        .map(|(k, v)| match v.as_str() {
+            ON => format!(" \\\n  --{k}"),
+            _ => format!(" \\\n  --{k} {v}"),
+        })
         .collect()
+}
+
+const ON: &str = "\u{1}on";
+const OFF: &str = "\u{1}off";
+
+/// twilio-cli takes booleans as bare flags (`--enabled`); `false` is the API default and is
+/// left out.
+fn onoff(v: bool) -> String {
+    if v { ON } else { OFF }.to_string()
 }
 
 fn q(s: &str) -> String {
@@ -91,7 +107,7 @@ pub fn twilio_cli(spec: &Spec) -> String {
                     ("target", q(&t.sip_url)),
                     ("priority", t.priority.to_string()),
                     ("weight", t.weight.to_string()),
-                    ("enabled", t.enabled.to_string()),
+                    ("enabled", onoff(t.enabled)),
                 ];
                 if let Some(n) = &t.name {
                     a.push(("friendly-name", q(n)));
@@ -101,7 +117,7 @@ pub fn twilio_cli(spec: &Spec) -> String {
             let mut a = vec![
                 ("friendly-name", q(&b.trunk.name)),
                 ("connection-policy-sid", var("POLICY_SID")),
-                ("cnam-lookup-enabled", b.trunk.cnam_lookup.to_string()),
+                ("cnam-lookup-enabled", onoff(b.trunk.cnam_lookup)),
             ];
             if let Some(u) = &b.trunk.voice_url {
                 a.push(("voice-url", q(u)));
@@ -161,8 +177,8 @@ fn elastic(s: &mut Script, t: &ElasticTrunk) {
         &[
             ("friendly-name", q(&t.name)),
             ("domain-name", q(&t.termination_domain)),
-            ("secure", t.secure.to_string()),
-            ("cnam-lookup-enabled", t.cnam_lookup.to_string()),
+            ("secure", onoff(t.secure)),
+            ("cnam-lookup-enabled", onoff(t.cnam_lookup)),
             ("transfer-mode", q(mode.as_str().unwrap_or_default())),
         ],
     );
@@ -195,7 +211,7 @@ fn elastic(s: &mut Script, t: &ElasticTrunk) {
                 ("sip-url", q(&o.sip_url)),
                 ("priority", o.priority.to_string()),
                 ("weight", o.weight.to_string()),
-                ("enabled", o.enabled.to_string()),
+                ("enabled", onoff(o.enabled)),
             ],
         );
     }
@@ -218,8 +234,8 @@ fn elastic(s: &mut Script, t: &ElasticTrunk) {
 fn domain(s: &mut Script, d: &SipDomain) {
     let mut a = vec![
         ("domain-name", q(&d.domain)),
-        ("sip-registration", d.registration.to_string()),
-        ("secure", d.secure.to_string()),
+        ("sip-registration", onoff(d.registration)),
+        ("secure", onoff(d.secure)),
     ];
     if let Some(n) = &d.friendly_name {
         a.push(("friendly-name", q(n)));

@@ -91,10 +91,13 @@ pub(crate) fn resolve(
                     match Template::parse(d).and_then(|t| t.render(&Value::Object(ctx.clone()))) {
                         Ok(s) => Value::String(s),
                         Err(e) => {
-                            issues.push(Issue::error(
-                                &path,
-                                format!("the default could not be worked out: {e}"),
-                            ));
+                            // A default built on an answer that was refused adds nothing.
+                            if !crate::validate::has_errors(&issues) {
+                                issues.push(Issue::error(
+                                    &path,
+                                    format!("the default could not be worked out: {e}"),
+                                ));
+                            }
                             continue;
                         }
                     }

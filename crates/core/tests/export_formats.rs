@@ -1,0 +1,278 @@
+//! Exports of specs: TOML / JSON round trips, Terraform HCL parsed back with hcl-rs, the
+//! twilio-cli script run against a recording stand-in for `twilio`, and golden files for each.
+//! Regenerate goldens with `UPDATE_GOLDEN=1 cargo test -p switchboard-core --test export_formats`.
+
+mod preset_common;
+
+use std::collections::BTreeMap;
+
+use preset_common::{build_example, golden, repo_root};
+use switchboard_core::export::{Format, export, shell_quote, spec_json};
+use switchboard_core::spec::Spec;
+
+fn specs() -> Vec<(&'static str, Spec)> {
+    let ex =
+        |f: &str| Spec::from_path(&repo_root().join("examples").join(f)).expect("example spec");
+    vec![
+        (
+            "genesys",
+            build_example("genesys-byoc", "genesys.toml").spec,
+        ),
+        ("bolna", build_example("bolna", "bolna.toml").spec),
+        ("elastic", ex("elastic-trunk.toml")),
+        ("byoc", ex("byoc.toml")),
+        ("sip-domain", ex("sip-domain.toml")),
+    ]
+}
+
+#[test]
+fn exported_specs_reimport_equal() {
+    for (name, spec) in specs() {
+        let t = export(&spec, Format::Toml);
+        assert_eq!(
+            Spec::from_toml_str(&t).unwrap(),
+            spec,
+            "{name} TOML round trip"
+        );
+        let j = spec_json(&spec);
+        assert_eq!(
+            Spec::from_json_str(&j).unwrap(),
+            spec,
+            "{name} JSON round trip"
+        );
+        golden(&format!("{name}.spec.json"), &j);
+    }
+}
+
+/// resource type → label → attribute → expression text.
+type Resources = BTreeMap<(String, String), BTreeMap<String, String>>;
+
+fn parse_hcl(text: &str) -> Resources {
+    let body: hcl::Body = hcl::from_str(text).expect("the Terraform export parses as HCL");
+    let mut out = Resources::new();
+    for b in body.blocks().filter(|b| b.identifier() == "resource") {
+        let labels: Vec<String> = b.labels().iter().map(|l| l.as_str().to_string()).collect();
+        assert_eq!(labels.len(), 2, "a resource has a type and a name");
+        let attrs = b
+            .body()
+            .attributes()
+            .map(|a| (a.key().to_string(), a.expr().to_string()))
+            .collect();
+        let key = (labels[0].clone(), labels[1].clone());
+        assert!(
+            out.insert(key.clone(), attrs).is_none(),
+            "{key:?} is declared twice"
+        );
+    }
+    out
+}
+
+#[test]
+fn terraform_parses_and_references_resolve() {
+    for (name, spec) in specs() {
+        let text = export(&spec, Format::Terraform);
+        golden(&format!("{name}.tf"), &text);
+        let res = parse_hcl(&text);
+        assert!(!res.is_empty(), "{name} declares resources");
+        for attrs in res.values() {
+            for v in attrs.values() {
+                if let Some(r) = v.strip_suffix(".sid") {
+                    let (ty, label) = r.split_once('.').expect("type.name.sid");
+                    assert!(
+                        res.contains_key(&(ty.to_string(), label.to_string())),
+                        "{name}: `{v}` refers to an undeclared resource"
+                    );
+                }
+            }
+        }
+        assert!(
+            !text.contains("password = \""),
+            "{name}: no literal passwords"
+        );
+    }
+    let g = export(&specs()[0].1, Format::Terraform);
+    let res = parse_hcl(&g);
+    let trunk = &res[&("twilio_trunking_trunks_v1".into(), "trunk".into())];
+    assert_eq!(trunk["domain_name"], "\"acme-genesys.pstn.twilio.com\"");
+    assert_eq!(trunk["secure"], "false");
+    let o = res
+        .iter()
+        .find(|((t, _), _)| t == "twilio_trunking_trunks_origination_urls_v1")
+        .unwrap()
+        .1;
+    assert_eq!(o["sip_url"], "\"sip:acme-twilio.byoc.mypurecloud.ie\"");
+    assert_eq!(o["trunk_sid"], "twilio_trunking_trunks_v1.trunk.sid");
+    let cred = res
+        .iter()
+        .find(|((t, _), _)| t == "twilio_api_accounts_sip_credential_lists_credentials_v2010")
+        .unwrap()
+        .1;
+    assert!(cred["password"].starts_with("var.sip_password_"));
+    let n = res
+        .iter()
+        .filter(|((t, _), _)| t == "twilio_trunking_trunks_phone_numbers_v1")
+        .count();
+    assert_eq!(n, 2);
+    assert_eq!(
+        res.keys()
+            .filter(
+                |(t, _)| t == "twilio_api_accounts_sip_ip_access_control_lists_ip_addresses_v2010"
+            )
+            .count(),
+        2
+    );
+}
+
+#[test]
+fn terraform_strings_are_escaped() {
+    let spec = Spec::from_toml_str(
+        r#"version = 1
+kind = "elastic_trunk"
+name = "Acme \"HQ\" ${var.x} %{ if }"
+termination_domain = "acme-hq.pstn.twilio.com"
+"#,
+    )
+    .unwrap();
+    let res = parse_hcl(&export(&spec, Format::Terraform));
+    let body: hcl::Body = hcl::from_str(&export(&spec, Format::Terraform)).unwrap();
+    let name = body
+        .blocks()
+        .find(|b| b.identifier() == "resource")
+        .unwrap()
+        .body()
+        .attributes()
+        .find(|a| a.key() == "friendly_name")
+        .unwrap()
+        .expr()
+        .clone();
+    assert!(matches!(
+        name,
+        hcl::Expression::String(_) | hcl::Expression::TemplateExpr(_)
+    ));
+    assert!(res.values().next().unwrap()["friendly_name"].contains("$${var.x}"));
+}
+
+#[test]
+fn twilio_cli_script_passes_values_through_exactly() {
+    assert_eq!(shell_quote("it's"), "'it'\\''s'");
+    let spec = Spec::from_toml_str(
+        r#"version = 1
+kind = "elastic_trunk"
+name = "Bob's $HOME `x` trunk"
+termination_domain = "acme-bob.pstn.twilio.com"
+numbers = ["+12125552368"]
+[[credential_lists]]
+name = "Bob's users"
+usernames = ["bob"]
+[[ip_acls]]
+name = "Office"
+addresses = ["52.215.127.10", "54.172.60.0/30"]
+[[origination_urls]]
+name = "PBX"
+sip_url = "sip:pbx.example.com;transport=tcp"
+"#,
+    )
+    .unwrap();
+    let script = export(&spec, Format::TwilioCli);
+    golden("quoting.twilio-cli.sh", &script);
+    let dir = tempfile::tempdir().unwrap();
+    let log = dir.path().join("calls.log");
+    // A stand-in for twilio-cli: logs each argument on its own line and prints a fake SID.
+    let fake = dir.path().join("twilio");
+    std::fs::write(
+        &fake,
+        format!(
+            "#!/bin/sh\nfor a in \"$@\"; do printf '%s\\n' \"$a\" >> '{}'; done\necho '--' >> '{}'\necho SIDFAKE\n",
+            log.display(),
+            log.display()
+        ),
+    )
+    .unwrap();
+    std::process::Command::new("chmod")
+        .arg("+x")
+        .arg(&fake)
+        .status()
+        .unwrap();
+    let path = format!(
+        "{}:{}",
+        dir.path().display(),
+        std::env::var("PATH").unwrap()
+    );
+    let out = std::process::Command::new("sh")
+        .arg("-c")
+        .arg(&script)
+        .env("PATH", &path)
+        .env_remove("SIP_PASSWORD_BOB_S_USERS_BOB")
+        .output()
+        .unwrap();
+    assert!(
+        !out.status.success(),
+        "the script refuses to run without the password"
+    );
+    assert!(String::from_utf8_lossy(&out.stderr).contains("SIP_PASSWORD_BOB_S_USERS_BOB"));
+    let out = std::process::Command::new("sh")
+        .arg("-c")
+        .arg(&script)
+        .env("PATH", &path)
+        .env("SIP_PASSWORD_BOB_S_USERS_BOB", "Pa ss'word1X")
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let calls = std::fs::read_to_string(&log).unwrap();
+    let calls: Vec<Vec<&str>> = calls
+        .split("--\n")
+        .filter(|c| !c.is_empty())
+        .map(|c| c.lines().collect())
+        .collect();
+    let first = &calls[0];
+    assert_eq!(first[0], "api:trunking:v1:trunks:create");
+    let arg =
+        |c: &[&str], flag: &str| c[c.iter().position(|a| *a == flag).unwrap() + 1].to_string();
+    assert_eq!(arg(first, "--friendly-name"), "Bob's $HOME `x` trunk");
+    let cred = calls
+        .iter()
+        .find(|c| c[0] == "api:core:sip:credential-lists:credentials:create")
+        .unwrap();
+    assert_eq!(arg(cred, "--password"), "Pa ss'word1X");
+    assert_eq!(arg(cred, "--credential-list-sid"), "SIDFAKE");
+    let ips: Vec<_> = calls
+        .iter()
+        .filter(|c| c[0] == "api:core:sip:ip-access-control-lists:ip-addresses:create")
+        .map(|c| (arg(c, "--ip-address"), arg(c, "--cidr-prefix-length")))
+        .collect();
+    assert_eq!(
+        ips,
+        [
+            ("52.215.127.10".into(), "32".into()),
+            ("54.172.60.0".into(), "30".into())
+        ]
+    );
+    let o = calls
+        .iter()
+        .find(|c| c[0] == "api:trunking:v1:trunks:origination-urls:create")
+        .unwrap();
+    assert_eq!(arg(o, "--sip-url"), "sip:pbx.example.com;transport=tcp");
+    assert!(
+        calls
+            .iter()
+            .any(|c| c[0] == "api:trunking:v1:trunks:phone-numbers:create")
+    );
+}
+
+#[test]
+fn exports_have_golden_files() {
+    for (name, spec) in specs() {
+        golden(
+            &format!("{name}.twilio-cli.sh"),
+            &export(&spec, Format::TwilioCli),
+        );
+        let html = export(&spec, Format::SheetHtml);
+        assert!(html.contains("@media print"));
+        assert!(!html.contains("<script") && !html.contains("http://") && !html.contains("src="));
+        golden(&format!("{name}.sheet.html"), &html);
+    }
+}
