@@ -169,6 +169,24 @@ def test_real_v2010_list_passes_then_each_mutation_is_flagged():
     assert mutated(lambda b: b.update(page="0"))
 
 
+def test_real_v1_list_passes_then_each_mutation_is_flagged():
+    x = recorded("GET", "/v1/ByocTrunks", 200)
+    good = json.loads(x["body"])
+    assert good["byoc_trunks"], "the recorded page has BYOC trunks"
+    assert flagged(x, good) == [], "the unmutated page conforms"
+
+    def mutated(change) -> list[str]:
+        body = copy.deepcopy(good)
+        change(body)
+        return flagged(x, body)
+
+    assert any("lacks" in p for p in mutated(lambda b: b["byoc_trunks"][0].pop("from_domain_sid")))
+    assert any("lacks" in p for p in mutated(lambda b: b["meta"].pop("key")))
+    assert mutated(lambda b: b["byoc_trunks"][0].update(cnam_lookup_enabled="true"))
+    assert mutated(lambda b: b["byoc_trunks"][0].update(voice_method="PATCH"))
+    assert mutated(lambda b: b["meta"].update(next_page_url="/v1/ByocTrunks?Page=1"))
+
+
 def test_real_create_and_delete_statuses_are_enforced():
     created = recorded("POST", "/v1/Trunks", 201)
     assert flagged(created, json.loads(created["body"])) == []
