@@ -1,5 +1,8 @@
 #!/usr/bin/env bash
-# Sets everything up on a fresh Debian 12 machine and runs every test.
+# Sets everything up on a fresh Debian 12 machine and runs every test:
+#   Rust (fmt, clippy, unit and integration tests, the connectivity check against sipp),
+#   conformance with Twilio's OpenAPI specs (Prism, response schemas, the official Python SDK),
+#   short fuzzing runs, and the desktop app (UI unit tests, command tests, keychain, WebDriver).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 start=$(date +%s)
@@ -9,4 +12,10 @@ section "setup"
 scripts/setup.sh
 section "rust: fmt, clippy, tests"
 scripts/ci/rust.sh
-section "done"
+section "conformance: Prism, OpenAPI schemas, Twilio's Python SDK"
+scripts/ci/conformance.sh
+section "fuzz: short bounded runs"
+scripts/ci/fuzz.sh
+section "desktop app"
+scripts/ci/app.sh
+section "all passed"
