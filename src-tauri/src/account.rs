@@ -28,7 +28,7 @@ pub async fn verify(
     let client = Client::new(credentials, endpoints)?;
     let account = client.fetch_account().await?;
     let view = account_view(&account);
-    if !account.is_active() {
+    if matches!(account.status.as_deref(), Some("suspended" | "closed")) {
         return Err(AppError::new(
             Code::AccountSuspended,
             format!(

@@ -11,6 +11,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Child, Command};
 use std::time::{Duration, Instant};
 
+use base64::Engine as _;
 use fantoccini::{Client, ClientBuilder, Locator};
 use switchboard_desktop::keychain::{Backend, OsKeychain, SecretStore};
 use switchboard_sandbox::{Sandbox, SandboxConfig};
@@ -292,15 +293,37 @@ async fn the_app_end_to_end() {
         .unwrap()
         .expect("the token is in the OS keychain");
     assert_eq!(stored.expose(), KNOWN_TOKEN);
+    // The token as typed, and as it travels in the Basic auth header.
+    let basic =
+        base64::engine::general_purpose::STANDARD.encode(format!("{ACME_SID}:{KNOWN_TOKEN}"));
     for dir in [&dirs.config, &dirs.data, &dirs.cache, &dirs.state] {
-        let hits = files_containing(dir, KNOWN_TOKEN);
-        assert!(hits.is_empty(), "the token leaked into {hits:?}");
+        for needle in [KNOWN_TOKEN, basic.as_str()] {
+            let hits = files_containing(dir, needle);
+            assert!(hits.is_empty(), "the token leaked into {hits:?}");
+        }
     }
     assert!(
         !files_containing(&dirs.data, "Switchboard starting").is_empty(),
         "the scan covers the log folder (the app's log was found under {})",
         dirs.data.display()
     );
+
+    // Copy diagnostics: version and account, never the token.
+    click(&c, "#copy-diagnostics").await;
+    let diag = wait_for(&c, "#diagnostics-text", "the diagnostics", |t| {
+        t.contains("Switchboard 0.1.0")
+    })
+    .await;
+    assert!(
+        diag.contains("Acme Corp") && diag.contains("WrongCredentials"),
+        "{diag}"
+    );
+    assert!(
+        !diag.contains(KNOWN_TOKEN),
+        "diagnostics must not carry the token"
+    );
+    shot(&c, "05b-diagnostics").await;
+    click(&c, "#diagnostics-close").await;
 
     // 5. Forget: the profile and its keychain entry are gone.
     click(&c, "#switch-account").await;
