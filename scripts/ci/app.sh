@@ -22,7 +22,7 @@ npm --prefix ui run build
 
 section "rust: fmt, clippy"
 cargo fmt -p switchboard-desktop -- --check
-cargo clippy -p switchboard-desktop --all-targets "${FEATURES[@]}" -- -D warnings
+cargo clippy -p switchboard-desktop --no-deps --all-targets "${FEATURES[@]}" -- -D warnings
 
 section "rust: unit, command and bindings tests"
 cargo test -p switchboard-desktop "${FEATURES[@]}"
