@@ -25,6 +25,7 @@
 use std::path::PathBuf;
 
 mod auth;
+pub mod bolna;
 mod clock;
 pub mod error;
 mod faults;

@@ -185,6 +185,10 @@ mod tests {
         assert!(check_password("Abcdefghijk1").is_ok());
         assert!(check_password("abcdefghijk1").is_err());
         assert!(check_password("Abc1").is_err());
+        assert!(
+            check_password("Abcdefghij1").is_err(),
+            "11 characters is one short"
+        );
         assert!(check_password("ABCDEFGHIJK1").is_err());
         assert!(check_password("Abcdefghijkl").is_err());
     }

@@ -257,6 +257,7 @@ async fn credential_lists_and_credentials() {
         "ALLUPPERCASE1X",
         "NoDigitsAtAllX",
         "Sh0rt",
+        "Abcdefghij1",
     ] {
         let r = tw
             .post(&creds, &[("Username", "bob"), ("Password", bad)])

@@ -147,6 +147,27 @@ async fn json_body_is_treated_as_missing_parameters() {
         .await;
     assert_error(&r, 400, Some(20001));
     assert_invalid(&r, "Weight");
+    // only the content type decides: form-shaped text sent as JSON is not read either
+    let form_text = "SipUrl=sip%3Aa.example.com&Priority=1&Weight=1&Enabled=true&FriendlyName=x";
+    let mislabelled = tw
+        .http
+        .post(&url)
+        .header("content-type", "application/json")
+        .body(form_text);
+    let r = tw.send(mislabelled, &tw.ac, tw.sb.auth_token()).await;
+    assert_error(&r, 400, Some(20001));
+    let labelled = tw
+        .http
+        .post(&url)
+        .header(
+            "content-type",
+            "application/x-www-form-urlencoded; charset=utf-8",
+        )
+        .body(form_text);
+    assert_eq!(
+        tw.send(labelled, &tw.ac, tw.sb.auth_token()).await.status,
+        201
+    );
 }
 
 #[tokio::test]
