@@ -37,6 +37,12 @@ command -v npm >/dev/null || {
   $SUDO apt-get install -y -q --no-install-recommends nodejs npm
 }
 
+NODE_MAJOR=$(node -p 'process.versions.node.split(".")[0]' 2>/dev/null || echo 0)
+if ((NODE_MAJOR < 20)); then
+  echo "setup-app: node >= 20.19 is required (vite 8); found $(node --version 2>/dev/null || echo none)" >&2
+  exit 1
+fi
+
 if [[ ! -x ui/node_modules/.bin/vite || ui/package-lock.json -nt ui/node_modules/.package-lock.json ]]; then
   echo "setup-app: npm ci in ui/"
   (cd ui && npm ci --no-audit --no-fund)
