@@ -7,7 +7,7 @@ mod preset_common;
 use std::collections::BTreeMap;
 
 use preset_common::{build_example, golden, repo_root};
-use switchboard_core::export::{Format, export, shell_quote, spec_json};
+use switchboard_core::export::{Format, export_text as export, shell_quote, spec_json};
 use switchboard_core::spec::Spec;
 
 fn specs() -> Vec<(&'static str, Spec)> {
@@ -275,4 +275,44 @@ fn exports_have_golden_files() {
         assert!(!html.contains("<script") && !html.contains("http://") && !html.contains("src="));
         golden(&format!("{name}.sheet.html"), &html);
     }
+}
+
+#[test]
+fn sheets_as_pdf_parse_and_hold_the_values() {
+    use switchboard_core::export::sheet_pdf;
+    let built = build_example("genesys-byoc", "genesys.toml");
+    let bytes = sheet_pdf(&built.sheet);
+    assert!(bytes.starts_with(b"%PDF-1.4"));
+    let doc = lopdf::Document::load_mem(&bytes).expect("the PDF parses");
+    let pages: Vec<u32> = doc.get_pages().keys().copied().collect();
+    assert!(!pages.is_empty());
+    let text = doc.extract_text(&pages).expect("text extracts");
+    for want in [
+        "Generic BYOC Carrier",
+        "acme-genesys.pstn.ie1.twilio.com",
+        "sip.twilio.com",
+        "54.172.60.0/30",
+        "[confirm]",
+        "Outbound Routes",
+    ] {
+        assert!(text.contains(want), "the PDF lacks {want}: {text}");
+    }
+    assert!(!text.contains(built.secrets[0].password.expose().as_str()));
+    let bolna = build_example("bolna", "bolna.toml");
+    let doc = lopdf::Document::load_mem(&sheet_pdf(&bolna.sheet)).unwrap();
+    let pages: Vec<u32> = doc.get_pages().keys().copied().collect();
+    let text = doc.extract_text(&pages).unwrap();
+    assert!(
+        text.contains("\"gateway_address\": \"acme-bolna.pstn.twilio.com\""),
+        "{text}"
+    );
+    let mut long = bolna.sheet.clone();
+    for _ in 0..6 {
+        long.sections.extend(bolna.sheet.sections.clone());
+    }
+    let doc = lopdf::Document::load_mem(&sheet_pdf(&long)).unwrap();
+    let pages: Vec<u32> = doc.get_pages().keys().copied().collect();
+    assert!(pages.len() >= 3, "long sheets break across pages");
+    let last = doc.extract_text(&[*pages.last().unwrap()]).unwrap();
+    assert!(last.contains("Next steps"), "{last}");
 }

@@ -14,7 +14,7 @@ use crate::Outcome;
 pub struct ExportArgs {
     /// Spec file (.toml or .json).
     pub spec: PathBuf,
-    /// toml, json, terraform, twilio-cli or sheet-html.
+    /// toml, json, terraform, twilio-cli, sheet-html or sheet-pdf.
     #[arg(long, value_parser = |s: &str| s.parse::<Format>())]
     pub format: Format,
     /// Write here instead of standard output.
@@ -51,7 +51,13 @@ pub fn run(a: ExportArgs, json: bool) -> Outcome {
                 );
             }
         }
-        None => print!("{text}"),
+        None => {
+            use std::io::Write;
+            if let Err(e) = std::io::stdout().write_all(&text) {
+                eprintln!("error: could not write the export: {e}");
+                return Outcome::Failed;
+            }
+        }
     }
     Outcome::Success
 }

@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 
 use clap::{Args, Subcommand};
 use serde_json::json;
-use switchboard_core::export::{Format, export, sheet_html};
+use switchboard_core::export::{Format, export_text as export, sheet_html, sheet_pdf};
 use switchboard_core::preset::{self, Answers, Built, Catalog};
 use switchboard_core::validate::Issue;
 use switchboard_twilio::Secret;
@@ -44,7 +44,7 @@ pub struct BuildArgs {
     /// Write the spec here (.toml or .json); printed when absent.
     #[arg(long)]
     pub out: Option<PathBuf>,
-    /// Write the far-side sheet here as printable HTML.
+    /// Write the far-side sheet here: PDF when the name ends in .pdf, else printable HTML.
     #[arg(long)]
     pub sheet: Option<PathBuf>,
     #[command(flatten)]
@@ -200,8 +200,16 @@ pub async fn run(cmd: PresetCommand, json: bool) -> Outcome {
             for (path, text) in a
                 .out
                 .iter()
-                .map(|p| (p, spec_text.clone()))
-                .chain(a.sheet.iter().map(|p| (p, sheet_html(&built.sheet))))
+                .map(|p| (p, spec_text.clone().into_bytes()))
+                .chain(a.sheet.iter().map(|p| {
+                    let pdf = p.extension().and_then(|e| e.to_str()) == Some("pdf");
+                    let bytes = if pdf {
+                        sheet_pdf(&built.sheet)
+                    } else {
+                        sheet_html(&built.sheet).into_bytes()
+                    };
+                    (p, bytes)
+                }))
             {
                 if let Err(e) = std::fs::write(path, text) {
                     return fail(

@@ -1,15 +1,17 @@
 //! Exports of a spec for people and tools outside Switchboard: the spec itself (TOML / JSON,
 //! re-importable, never with secrets), Terraform HCL for the twilio/twilio provider, a
-//! twilio-cli shell script, and far-side sheets as self-contained printable HTML.
+//! twilio-cli shell script, and far-side sheets as self-contained printable HTML or PDF.
 //!
 //! Passwords are never exported: Terraform takes them as `sensitive` variables and the script
 //! reads them from environment variables it refuses to run without.
 
 mod html;
+mod pdf;
 mod terraform;
 mod twilio_cli;
 
-pub use html::sheet_html;
+pub use html::{sheet_for_spec, sheet_html};
+pub use pdf::sheet_pdf;
 pub use terraform::terraform;
 pub use twilio_cli::{shell_quote, twilio_cli};
 
@@ -23,6 +25,7 @@ pub enum Format {
     Terraform,
     TwilioCli,
     SheetHtml,
+    SheetPdf,
 }
 
 impl std::str::FromStr for Format {
@@ -34,9 +37,10 @@ impl std::str::FromStr for Format {
             "terraform" | "hcl" => Format::Terraform,
             "twilio-cli" => Format::TwilioCli,
             "sheet-html" | "html" => Format::SheetHtml,
+            "sheet-pdf" | "pdf" => Format::SheetPdf,
             other => {
                 return Err(format!(
-                    "`{other}` is not an export format: use toml, json, terraform, twilio-cli or sheet-html"
+                    "`{other}` is not an export format: use toml, json, terraform, twilio-cli, sheet-html or sheet-pdf"
                 ));
             }
         })
@@ -52,15 +56,22 @@ pub fn spec_json(spec: &Spec) -> String {
     serde_json::to_string_pretty(&v).unwrap_or_default() + "\n"
 }
 
-/// Exports `spec` in `format`. The sheet of a plain spec lists the values the far side needs.
-pub fn export(spec: &Spec, format: Format) -> String {
+/// Exports `spec` in `format` (every format but PDF is UTF-8 text). The sheet of a plain spec
+/// lists the values the far side needs.
+pub fn export(spec: &Spec, format: Format) -> Vec<u8> {
     match format {
-        Format::Toml => spec.to_toml(),
-        Format::Json => spec_json(spec),
-        Format::Terraform => terraform(spec),
-        Format::TwilioCli => twilio_cli(spec),
-        Format::SheetHtml => sheet_html(&html::sheet_for_spec(spec)),
+        Format::Toml => spec.to_toml().into_bytes(),
+        Format::Json => spec_json(spec).into_bytes(),
+        Format::Terraform => terraform(spec).into_bytes(),
+        Format::TwilioCli => twilio_cli(spec).into_bytes(),
+        Format::SheetHtml => sheet_html(&sheet_for_spec(spec)).into_bytes(),
+        Format::SheetPdf => sheet_pdf(&sheet_for_spec(spec)),
     }
+}
+
+/// [`export`] for the text formats.
+pub fn export_text(spec: &Spec, format: Format) -> String {
+    String::from_utf8_lossy(&export(spec, format)).into_owned()
 }
 
 /// A name usable as a Terraform label or shell variable: lower-case ASCII, digits, `_`.
