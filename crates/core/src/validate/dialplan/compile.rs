@@ -150,6 +150,19 @@ impl Matcher {
         &self.plan
     }
 
+    /// The first rule other than `except` that could still match a longer number after
+    /// `dialled` (the reason a phone waits for the inter-digit timer).
+    pub(super) fn growing_after(&self, dialled: &str, except: usize) -> Option<usize> {
+        let mut states = self.start();
+        for sym in dialled.chars().map(Symbols::index) {
+            let sym = sym?;
+            for (s, r) in states.iter_mut().zip(&self.rules) {
+                *s = r.advance(*s, sym);
+            }
+        }
+        (0..self.rules.len()).find(|&j| j != except && self.rules[j].can_grow(states[j]))
+    }
+
     /// The start state of every rule.
     pub(super) fn start(&self) -> Vec<u64> {
         self.rules.iter().map(|r| r.start).collect()

@@ -82,7 +82,10 @@ pub fn lint(plan: &DialPlan, region: Region) -> Vec<Lint> {
                     "emergency-delayed",
                     Severity::Warning,
                     Some(r),
-                    format!("After {e} the phone waits for the inter-digit timer before calling, because another rule could still match a longer number.{fix}"),
+                    format!(
+                        "After {e} the phone waits for the inter-digit timer before calling, because {} could still match a longer number.{fix}",
+                        m.growing_after(e, r).map_or_else(|| "another rule".to_string(), |j| describe(plan, j))
+                    ),
                 ));
             }
             (Outcome::Match, _) => {}
@@ -138,7 +141,7 @@ pub fn lint(plan: &DialPlan, region: Region) -> Vec<Lint> {
             Severity::Info,
             Some(i),
             format!(
-                "After {example} ({}) the phone waits for the inter-digit timer, because {} could still match a longer number.{fix}",
+                "After {example}, which {} matches, the phone waits for the inter-digit timer, because {} could still match a longer number.{fix}",
                 describe(plan, i),
                 describe(plan, *other)
             ),

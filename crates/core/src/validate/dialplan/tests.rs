@@ -263,6 +263,15 @@ fn sample_plan_lints() {
     let lints = lint(&cisco(SAMPLE), us());
     let c = codes(&lints);
     assert!(c.contains(&("emergency-delayed", Some(1))), "{lints:#?}");
+    let delayed = lints
+        .iter()
+        .find(|l| l.code == "emergency-delayed")
+        .unwrap();
+    assert!(
+        delayed.message.contains("rule 5 (`[2-9]xxxxxxxxx`)"),
+        "{}",
+        delayed.message
+    );
     assert!(c.contains(&("timer-wait", Some(2))), "{lints:#?}");
     assert!(c.contains(&("premium-allowed", Some(3))), "{lints:#?}");
     assert!(c.contains(&("premium-allowed", Some(5))), "{lints:#?}");
