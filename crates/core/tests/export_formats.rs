@@ -316,3 +316,30 @@ fn sheets_as_pdf_parse_and_hold_the_values() {
     let last = doc.extract_text(&[*pages.last().unwrap()]).unwrap();
     assert!(last.contains("Next steps"), "{last}");
 }
+
+#[test]
+fn names_that_normalise_alike_get_distinct_labels() {
+    let spec = Spec::from_toml_str(
+        r#"version = 1
+kind = "elastic_trunk"
+name = "T"
+termination_domain = "acme-t.pstn.twilio.com"
+[[ip_acls]]
+name = "Office A"
+addresses = ["52.215.127.10"]
+[[ip_acls]]
+name = "office-a"
+addresses = ["52.215.127.11"]
+"#,
+    )
+    .unwrap();
+    let res = parse_hcl(&export(&spec, Format::Terraform));
+    let acls: Vec<_> = res
+        .keys()
+        .filter(|(t, _)| t == "twilio_api_accounts_sip_ip_access_control_lists_v2010")
+        .map(|(_, l)| l.as_str())
+        .collect();
+    assert_eq!(acls, ["acl_office_a", "acl_office_a_2"]);
+    let script = export(&spec, Format::TwilioCli);
+    assert!(script.contains("ACL_OFFICE_A=$(") && script.contains("ACL_OFFICE_A_2=$("));
+}
