@@ -62,6 +62,11 @@ impl Drop for BolnaStandIn {
 impl BolnaStandIn {
     /// Serves on a free port of 127.0.0.1, accepting `api_key` as the Bearer token.
     pub async fn start(api_key: &str) -> std::io::Result<BolnaStandIn> {
+        Self::start_on(0, api_key).await
+    }
+
+    /// Serves on `127.0.0.1:port` (0 = any free port).
+    pub async fn start_on(port: u16, api_key: &str) -> std::io::Result<BolnaStandIn> {
         let shared = Arc::new(Shared {
             key: api_key.to_string(),
             db: Mutex::new(Db::default()),
@@ -74,7 +79,7 @@ impl BolnaStandIn {
             )
             .fallback(|| async { err(StatusCode::NOT_FOUND, "no such endpoint".into()) })
             .with_state(shared.clone());
-        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await?;
+        let listener = tokio::net::TcpListener::bind(("127.0.0.1", port)).await?;
         let addr = listener.local_addr()?;
         let task = tokio::spawn(async move {
             let _ = axum::serve(listener, app).await;

@@ -26,6 +26,15 @@ pub enum PresetCommand {
     Build(BuildArgs),
     /// Register the Twilio trunk built from Bolna answers on Bolna (API key from BOLNA_API_KEY).
     RegisterBolna(RegisterArgs),
+    /// Run a local stand-in for Bolna's SIP trunk API (for demos) until Ctrl-C.
+    BolnaStandIn {
+        /// TCP port on 127.0.0.1 (0 = any free port).
+        #[arg(long, default_value_t = 0)]
+        port: u16,
+        /// The API key the stand-in accepts.
+        #[arg(long, env = "BOLNA_API_KEY", hide_env_values = true)]
+        bolna_api_key: String,
+    },
 }
 
 #[derive(Debug, Args)]
@@ -247,6 +256,24 @@ pub async fn run(cmd: PresetCommand, json: bool) -> Outcome {
             Outcome::Success
         }
         PresetCommand::RegisterBolna(a) => register(a, json).await,
+        PresetCommand::BolnaStandIn {
+            port,
+            bolna_api_key,
+        } => {
+            let b = match switchboard_sandbox::bolna::BolnaStandIn::start_on(port, &bolna_api_key)
+                .await
+            {
+                Ok(b) => b,
+                Err(e) => return fail(json, "bind", &format!("could not start: {e}")),
+            };
+            if json {
+                println!("{}", json!({"bolna_base_url": b.base_url()}));
+            } else {
+                println!("Bolna stand-in on {} (Ctrl-C to stop)", b.base_url());
+            }
+            let _ = tokio::signal::ctrl_c().await;
+            Outcome::Success
+        }
     }
 }
 
