@@ -59,6 +59,10 @@ fn genesys_builds_the_twilio_side_and_the_sheet() {
         "the password must never be on the sheet"
     );
     assert!(!b.spec.to_toml().contains(&pw));
+    assert!(
+        !format!("{b:?}").contains(&pw),
+        "Debug output redacts the password"
+    );
     let trunk = b.sheet.section("external-trunk").unwrap();
     let get = |f: &str| {
         trunk
