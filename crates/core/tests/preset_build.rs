@@ -6,7 +6,7 @@ mod preset_common;
 
 use preset_common::{answers, build_example, example, golden};
 use switchboard_core::export::sheet_html;
-use switchboard_core::preset::{Catalog, Kind, Preset, build, check_answers};
+use switchboard_core::preset::{Catalog, Kind, build, check_answers};
 use switchboard_core::spec::{self, Spec};
 use switchboard_core::validate::has_errors;
 
@@ -378,5 +378,4 @@ rows = [{ field = "Gateway", value = "{{label}}.pstn.twilio.com" }]
         e.contains("broken.toml") && e.contains("never closed"),
         "{e}"
     );
-    let _: Option<Preset> = None;
 }

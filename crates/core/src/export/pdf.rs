@@ -71,7 +71,7 @@ impl Layout {
         );
     }
 
-    /// Writes `s` wrapped to `width` at `x`, moving down; returns the lines used.
+    /// Writes `s` wrapped to `width` at `x`, moving down a line at a time.
     fn para(&mut self, x: f32, width: f32, font: Font, size: f32, s: &str) {
         for line in wrap(s, width, font, size) {
             self.need(size * 1.35);
