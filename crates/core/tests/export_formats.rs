@@ -289,7 +289,7 @@ fn sheets_as_pdf_parse_and_hold_the_values() {
     let text = doc.extract_text(&pages).expect("text extracts");
     for want in [
         "Generic BYOC Carrier",
-        "acme-genesys.pstn.ie1.twilio.com",
+        "acme-genesys.pstn.dublin.twilio.com",
         "sip.twilio.com",
         "54.172.60.0/30",
         "[confirm]",

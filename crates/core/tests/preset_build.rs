@@ -76,7 +76,7 @@ fn genesys_builds_the_twilio_side_and_the_sheet() {
     assert_eq!(get("Type"), "BYOC Carrier > Generic BYOC Carrier");
     assert_eq!(
         get("SIP Servers or Proxies: Hostname"),
-        "acme-genesys.pstn.ie1.twilio.com"
+        "acme-genesys.pstn.dublin.twilio.com"
     );
     assert_eq!(get("Digest Realm"), "sip.twilio.com");
     assert!(get("Digest Password").contains("generated password"));
@@ -113,7 +113,7 @@ fn genesys_tls_means_secure_trunking_and_says_so() {
         trunk
             .rows
             .iter()
-            .any(|r| r.value == "acme-genesys.pstn.us2.twilio.com")
+            .any(|r| r.value == "acme-genesys.pstn.umatilla.twilio.com")
     );
 }
 
