@@ -19,12 +19,31 @@ async fn from_nothing_then_rerun_is_empty() {
         "{:#?}",
         p.steps.iter().map(|s| &s.description).collect::<Vec<_>>()
     );
-    assert!(p.steps.iter().any(|s| s.description.contains("Move +14155552671 from trunk 'Office PBX'")));
-    assert!(p.steps.iter().filter(|s| s.params.contains_key("Password")).all(|s| s.params["Password"] == "••••••"));
-    assert_eq!(p.depth(), 2, "creates (and the detach) first, then everything that needs their SIDs");
+    assert!(p.steps.iter().any(|s| {
+        s.description
+            .contains("Move +14155552671 from trunk 'Office PBX'")
+    }));
+    assert!(
+        p.steps
+            .iter()
+            .filter(|s| s.params.contains_key("Password"))
+            .all(|s| s.params["Password"] == "••••••")
+    );
+    assert_eq!(
+        p.depth(),
+        2,
+        "creates (and the detach) first, then everything that needs their SIDs"
+    );
     let mut events = vec![];
-    let j = apply(p, &client, &options(&dir), &mut |e: &Event| events.push(e.clone())).await.expect("apply");
-    assert!(matches!(events.last(), Some(Event::Finished { ok: true, .. })));
+    let j = apply(p, &client, &options(&dir), &mut |e: &Event| {
+        events.push(e.clone())
+    })
+    .await
+    .expect("apply");
+    assert!(matches!(
+        events.last(),
+        Some(Event::Finished { ok: true, .. })
+    ));
     assert_eq!(j.phase, switchboard_core::engine::Phase::Succeeded);
     let again = plan(&spec, &client).await.expect("re-plan");
     assert!(
@@ -34,11 +53,32 @@ async fn from_nothing_then_rerun_is_empty() {
     );
     let snap = snapshot(&sb);
     assert_eq!(count(&snap, "trunks", "friendly_name", "Acme Genesys"), 1);
-    assert_eq!(count(&snap, "ip_access_control_lists", "friendly_name", "Genesys EU"), 1);
+    assert_eq!(
+        count(
+            &snap,
+            "ip_access_control_lists",
+            "friendly_name",
+            "Genesys EU"
+        ),
+        1
+    );
     assert_eq!(count(&snap, "credentials", "username", "alice"), 1);
-    let n = snap["phone_numbers"].as_array().unwrap().iter().find(|n| n["phone_number"] == "+14155552671").unwrap();
-    let tk = snap["trunks"].as_array().unwrap().iter().find(|t| t["friendly_name"] == "Acme Genesys").unwrap();
-    assert_eq!(n["trunk_sid"], tk["sid"], "the number moved to the new trunk");
+    let n = snap["phone_numbers"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|n| n["phone_number"] == "+14155552671")
+        .unwrap();
+    let tk = snap["trunks"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|t| t["friendly_name"] == "Acme Genesys")
+        .unwrap();
+    assert_eq!(
+        n["trunk_sid"], tk["sid"],
+        "the number moved to the new trunk"
+    );
     assert_eq!(tk["recording_mode"], "record-from-answer");
 }
 
@@ -71,11 +111,14 @@ sip_url = "sip:pbx.demo-office.example.com:5060"
         changes,
         vec![
             "Add 52.215.127.10 to 'Office PBX signalling'".to_string(),
-            "Use credential list 'Office PBX users' to authenticate calls to trunk 'Office PBX'".to_string(),
+            "Use credential list 'Office PBX users' to authenticate calls to trunk 'Office PBX'"
+                .to_string(),
         ],
         "only the missing address and the missing link"
     );
-    apply(p, &client, &options(&dir), &mut |_: &Event| {}).await.expect("apply");
+    apply(p, &client, &options(&dir), &mut |_: &Event| {})
+        .await
+        .expect("apply");
     let snap = snapshot(&sb);
     assert_eq!(snap["trunks"].as_array().unwrap().len(), 1);
     assert_eq!(snap["ip_access_control_lists"].as_array().unwrap().len(), 1);
@@ -88,22 +131,37 @@ async fn drift_shows_as_an_update_with_old_and_new_values() {
     let dir = tempfile::tempdir().unwrap();
     let spec = trunk_spec();
     let p = plan(&spec, &client).await.unwrap();
-    apply(p, &client, &options(&dir), &mut |_: &Event| {}).await.unwrap();
+    apply(p, &client, &options(&dir), &mut |_: &Event| {})
+        .await
+        .unwrap();
     let trunk = {
         use futures::TryStreamExt;
         let all: Vec<_> = client.list_trunks().try_collect().await.unwrap();
-        all.into_iter().find(|t| t.friendly_name.as_deref() == Some("Acme Genesys")).unwrap()
+        all.into_iter()
+            .find(|t| t.friendly_name.as_deref() == Some("Acme Genesys"))
+            .unwrap()
     };
     client
-        .update_trunk(&trunk.sid, &switchboard_twilio::TrunkParams { secure: Some(false), ..Default::default() })
+        .update_trunk(
+            &trunk.sid,
+            &switchboard_twilio::TrunkParams {
+                secure: Some(false),
+                ..Default::default()
+            },
+        )
         .await
         .unwrap();
     let p = plan(&spec, &client).await.unwrap();
     let changes: Vec<_> = p.changes().collect();
     assert_eq!(changes.len(), 1, "{changes:#?}");
     assert_eq!(changes[0].kind, StepKind::Update);
-    assert_eq!(changes[0].description, "Update trunk 'Acme Genesys': secure false → true");
-    apply(p, &client, &options(&dir), &mut |_: &Event| {}).await.unwrap();
+    assert_eq!(
+        changes[0].description,
+        "Update trunk 'Acme Genesys': secure false → true"
+    );
+    apply(p, &client, &options(&dir), &mut |_: &Event| {})
+        .await
+        .unwrap();
     assert!(plan(&spec, &client).await.unwrap().is_empty());
 }
 
@@ -130,7 +188,9 @@ async fn a_stale_plan_is_refused_and_changes_nothing() {
     let p = plan(&trunk_spec(), &client).await.unwrap();
     client.create_ip_acl("Genesys EU").await.unwrap();
     let before = snapshot(&sb);
-    let err = apply(p, &client, &options(&dir), &mut |_: &Event| {}).await.unwrap_err();
+    let err = apply(p, &client, &options(&dir), &mut |_: &Event| {})
+        .await
+        .unwrap_err();
     assert!(matches!(err, ApplyError::Stale { .. }), "{err}");
     assert_eq!(snapshot(&sb), before);
 }
@@ -141,11 +201,18 @@ async fn a_concurrent_apply_is_refused() {
     let dir = tempfile::tempdir().unwrap();
     let opts = options(&dir);
     let p = plan(&trunk_spec(), &client).await.unwrap();
-    let held = opts.state_dir.lock(client.account_sid().as_str()).expect("first lock");
+    let held = opts
+        .state_dir
+        .lock(client.account_sid().as_str())
+        .expect("first lock");
     let before = snapshot(&sb);
-    let err = apply(p.clone(), &client, &opts, &mut |_: &Event| {}).await.unwrap_err();
+    let err = apply(p.clone(), &client, &opts, &mut |_: &Event| {})
+        .await
+        .unwrap_err();
     assert!(matches!(err, ApplyError::Locked(_)), "{err}");
     assert_eq!(snapshot(&sb), before);
     drop(held);
-    apply(p, &client, &opts, &mut |_: &Event| {}).await.expect("runs once the lock is free");
+    apply(p, &client, &opts, &mut |_: &Event| {})
+        .await
+        .expect("runs once the lock is free");
 }

@@ -65,13 +65,22 @@ impl SecretSource for CliSecrets {
     fn password(&self, list: &str, username: &str) -> Result<Secret, String> {
         let var: String = username
             .chars()
-            .map(|c| if c.is_ascii_alphanumeric() { c.to_ascii_uppercase() } else { '_' })
+            .map(|c| {
+                if c.is_ascii_alphanumeric() {
+                    c.to_ascii_uppercase()
+                } else {
+                    '_'
+                }
+            })
             .collect();
         if let Ok(p) = std::env::var(format!("SWITCHBOARD_SIP_PASSWORD_{var}")) {
             return Ok(Secret::new(p));
         }
         let p = engine::generate_password()?;
-        eprintln!("Generated SIP password for '{username}' in '{list}': {} (shown once: store it now)", p.expose());
+        eprintln!(
+            "Generated SIP password for '{username}' in '{list}': {} (shown once: store it now)",
+            p.expose()
+        );
         Ok(p)
     }
 }
@@ -112,7 +121,13 @@ pub async fn apply(a: ApplyArgs, json: bool) -> Outcome {
         }
         return Outcome::Success;
     }
-    if !a.yes && !confirm(&format!("Apply {} change(s) to {}?", p.changes().count(), p.account_sid)) {
+    if !a.yes
+        && !confirm(&format!(
+            "Apply {} change(s) to {}?",
+            p.changes().count(),
+            p.account_sid
+        ))
+    {
         return Outcome::Usage;
     }
     let opts = options(&a.run);
@@ -141,7 +156,13 @@ pub async fn rollback(a: RollbackArgs, json: bool) -> Outcome {
     if let Ok(Some(j)) = opts.state_dir.load(&account)
         && !json
     {
-        eprintln!("Last run {} for {}: {:?}, {} step(s) done.", j.run_id, j.plan.title, j.phase, j.done_count());
+        eprintln!(
+            "Last run {} for {}: {:?}, {} step(s) done.",
+            j.run_id,
+            j.plan.title,
+            j.phase,
+            j.done_count()
+        );
     }
     if !a.yes && !confirm("Revert everything that run did?") {
         return Outcome::Usage;
@@ -151,7 +172,11 @@ pub async fn rollback(a: RollbackArgs, json: bool) -> Outcome {
 }
 
 fn options(r: &RunArgs) -> ApplyOptions {
-    let dir = r.state_dir.clone().map(StateDir).unwrap_or_else(StateDir::default_location);
+    let dir = r
+        .state_dir
+        .clone()
+        .map(StateDir)
+        .unwrap_or_else(StateDir::default_location);
     let mut o = ApplyOptions::new(dir, Arc::new(CliSecrets));
     o.concurrency = r.concurrency.max(1);
     let cancel = o.cancel.clone();
@@ -198,21 +223,44 @@ fn report_issues(issues: &[Issue], json: bool) -> Outcome {
 }
 
 fn print_plan(p: &Plan) {
-    println!("Plan for {} on {} ({} change(s)):", p.title, p.account_sid, p.changes().count());
+    println!(
+        "Plan for {} on {} ({} change(s)):",
+        p.title,
+        p.account_sid,
+        p.changes().count()
+    );
     for s in &p.steps {
         let after = if s.depends_on.is_empty() {
             String::new()
         } else {
-            format!("  (after {})", s.depends_on.iter().map(|d| format!("#{d}")).collect::<Vec<_>>().join(", "))
+            format!(
+                "  (after {})",
+                s.depends_on
+                    .iter()
+                    .map(|d| format!("#{d}"))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            )
         };
-        let mark = if s.kind == StepKind::Satisfied { "  " } else { "→ " };
-        println!("{mark}#{:<3} {:<10} {}{after}", s.id, s.kind.as_str(), s.description);
+        let mark = if s.kind == StepKind::Satisfied {
+            "  "
+        } else {
+            "→ "
+        };
+        println!(
+            "{mark}#{:<3} {:<10} {}{after}",
+            s.id,
+            s.kind.as_str(),
+            s.description
+        );
     }
 }
 
 fn confirm(question: &str) -> bool {
     if !std::io::stdin().is_terminal() {
-        eprintln!("Refusing to change the account without confirmation: pass --yes (stdin is not a terminal).");
+        eprintln!(
+            "Refusing to change the account without confirmation: pass --yes (stdin is not a terminal)."
+        );
         return false;
     }
     eprint!("{question} [y/N] ");
@@ -239,13 +287,17 @@ fn sink(json: bool, total: usize) -> impl FnMut(&Event) + Send {
         let line = match e {
             Event::RunStarted { run_id, .. } => format!("Run {run_id} started"),
             Event::StepStarted { description, .. } => description.clone(),
-            Event::StepSucceeded { id, sid } => format!("✓ #{id} {}", sid.clone().unwrap_or_default()),
+            Event::StepSucceeded { id, sid } => {
+                format!("✓ #{id} {}", sid.clone().unwrap_or_default())
+            }
             Event::StepSkipped { .. } => return,
             Event::StepFailed { id, error } => format!("✗ #{id} failed: {error}"),
             Event::RollbackStarted { reason } => format!("Rolling back ({reason})"),
             Event::StepReverted { id, description } => format!("↶ #{id} reverted: {description}"),
             Event::RevertFailed { id, error } => format!("✗ #{id} could not be reverted: {error}"),
-            Event::Finished { ok, rolled_back } => format!("Finished: ok={ok} rolled_back={rolled_back}"),
+            Event::Finished { ok, rolled_back } => {
+                format!("Finished: ok={ok} rolled_back={rolled_back}")
+            }
         };
         match &bar {
             Some(b) => {
@@ -277,7 +329,10 @@ fn finish(r: Result<engine::Journal, ApplyError>, json: bool) -> Outcome {
         }
         Err(e) => {
             if json {
-                println!("{}", serde_json::json!({"error": {"kind": "apply", "message": e.to_string()}}));
+                println!(
+                    "{}",
+                    serde_json::json!({"error": {"kind": "apply", "message": e.to_string()}})
+                );
             } else {
                 eprintln!("error: {e}");
             }

@@ -193,18 +193,64 @@ impl Journal {
 
     /// Writes the journal atomically: temp file, fsync, rename, fsync of the directory.
     pub fn save(&self, dir: &StateDir) -> std::io::Result<()> {
-        std::fs::create_dir_all(&dir.0)?;
-        let path = dir.journal_path(&self.account_sid);
-        let tmp = path.with_extension(format!("json.tmp-{}", std::process::id()));
         let bytes = serde_json::to_vec(self).map_err(std::io::Error::other)?;
-        {
-            let mut f = File::create(&tmp)?;
-            f.write_all(&bytes)?;
-            f.sync_all()?;
-        }
-        std::fs::rename(&tmp, &path)?;
-        sync_dir(&dir.0);
+        write_atomic(dir, &self.account_sid, &bytes)
+    }
+}
+
+/// Temp file, fsync, rename over the journal, fsync of the directory.
+pub(crate) fn write_atomic(dir: &StateDir, account: &str, bytes: &[u8]) -> std::io::Result<()> {
+    std::fs::create_dir_all(&dir.0)?;
+    let path = dir.journal_path(account);
+    let tmp = path.with_extension(format!("json.tmp-{}", std::process::id()));
+    {
+        let mut f = File::create(&tmp)?;
+        f.write_all(bytes)?;
+        f.sync_all()?;
+    }
+    std::fs::rename(&tmp, &path)?;
+    sync_dir(&dir.0);
+    Ok(())
+}
+
+/// Writes journal snapshots in the background so a slow disk (an fsync costs ~10 ms here) does
+/// not hold up the next step. The newest snapshot wins; [`JournalWriter::finish`] waits for the
+/// writes in progress. A crash can lose the record of the last few steps: `resume` and
+/// `rollback` therefore look every unrecorded step up on the account before acting.
+pub(crate) struct JournalWriter {
+    tx: tokio::sync::watch::Sender<Option<std::sync::Arc<Vec<u8>>>>,
+    task: tokio::task::JoinHandle<std::io::Result<()>>,
+}
+
+impl JournalWriter {
+    pub fn start(dir: StateDir, account: String) -> JournalWriter {
+        let (tx, mut rx) = tokio::sync::watch::channel::<Option<std::sync::Arc<Vec<u8>>>>(None);
+        let task = tokio::spawn(async move {
+            while rx.changed().await.is_ok() {
+                let Some(bytes) = rx.borrow_and_update().clone() else {
+                    continue;
+                };
+                let (d, a) = (dir.clone(), account.clone());
+                tokio::task::spawn_blocking(move || write_atomic(&d, &a, &bytes))
+                    .await
+                    .map_err(std::io::Error::other)??;
+            }
+            Ok(())
+        });
+        JournalWriter { tx, task }
+    }
+
+    pub fn submit(&self, j: &Journal) -> std::io::Result<()> {
+        let bytes = serde_json::to_vec(j).map_err(std::io::Error::other)?;
+        let _ = self.tx.send(Some(std::sync::Arc::new(bytes)));
         Ok(())
+    }
+
+    /// Stops the writer after its current write, then writes `j` synchronously.
+    pub async fn finish(self, j: &Journal, dir: &StateDir) -> std::io::Result<()> {
+        drop(self.tx);
+        self.task.await.map_err(std::io::Error::other)??;
+        j.save(dir)
     }
 }
 

@@ -13,7 +13,7 @@ use tokio_util::sync::CancellationToken;
 
 use super::events::Event;
 use super::exec::{self, Outputs};
-use super::journal::{Journal, LockError, Phase, StateDir, StepState};
+use super::journal::{Journal, JournalWriter, LockError, Phase, StateDir, StepState};
 use super::plan::Plan;
 use super::revert::revert;
 use super::{SecretSource, live};
@@ -112,7 +112,7 @@ pub async fn apply(
     }
     let mut journal = Journal::new(plan);
     journal.save(&opts.state_dir)?;
-    drive(&mut journal, client, opts, events).await?;
+    drive(&mut journal, client, opts, events, false).await?;
     Ok(journal)
 }
 
@@ -144,7 +144,7 @@ pub async fn resume(
             *s = StepState::Pending;
         }
     }
-    drive(&mut journal, client, opts, events).await?;
+    drive(&mut journal, client, opts, events, true).await?;
     Ok(journal)
 }
 
@@ -183,11 +183,14 @@ fn outputs(j: &Journal) -> Outputs {
         .collect()
 }
 
+/// Runs the plan's pending steps. When `resuming`, any step without a recorded result may have
+/// been carried out before the interruption, so it is looked up before it is sent.
 async fn drive(
     j: &mut Journal,
     client: &Client,
     opts: &ApplyOptions,
     events: Sink<'_>,
+    resuming: bool,
 ) -> Result<(), ApplyError> {
     events(&Event::RunStarted {
         run_id: j.run_id.clone(),
@@ -197,7 +200,7 @@ async fn drive(
         .steps
         .iter()
         .enumerate()
-        .filter(|(_, s)| matches!(s, StepState::Started))
+        .filter(|(_, s)| resuming && !matches!(s, StepState::Done { .. }))
         .map(|(i, _)| i)
         .collect();
     for id in &recovering {
@@ -219,6 +222,7 @@ async fn drive(
     let mut finished_here = 0usize;
     let mut stopped = false;
     let concurrency = opts.concurrency.max(1);
+    let writer = JournalWriter::start(opts.state_dir.clone(), j.account_sid.clone());
     loop {
         if failure.is_none() && !opts.cancel.is_cancelled() && !stopped {
             let ready: Vec<usize> = j
@@ -237,9 +241,6 @@ async fn drive(
             for id in &ready {
                 j.steps[*id] = StepState::Started;
                 running.insert(*id);
-            }
-            if !ready.is_empty() {
-                j.save(&opts.state_dir)?;
             }
             for id in ready {
                 let step = &j.plan.steps[id];
@@ -299,8 +300,9 @@ async fn drive(
                 }
             }
         }
-        j.save(&opts.state_dir)?;
+        writer.submit(j)?;
     }
+    writer.finish(j, &opts.state_dir).await?;
     if let Some((id, error)) = failure {
         let description = j.plan.steps[id].description.clone();
         let ok = rollback_run(
@@ -347,22 +349,34 @@ async fn rollback_run(
     j.phase = Phase::RollingBack;
     j.save(&opts.state_dir)?;
     events(&Event::RollbackStarted { reason });
-    // A create whose outcome is unknown may have happened: look before deciding.
+    // A step without a recorded result may still have happened (an unknown outcome, or a
+    // journal write lost in a crash): look before deciding. Updates that cannot be looked up are
+    // reverted anyway, since putting the previous values back is harmless.
     for id in 0..j.steps.len() {
         let Some(op) = j.plan.steps[id].op.clone() else {
             continue;
         };
-        if matches!(j.steps[id], StepState::Started | StepState::Failed { .. }) {
-            let out = outputs(j);
-            match exec::find(client, &op, &out).await {
-                Ok(Some(sid)) => j.mark_done(id, Some(sid)),
-                Ok(None) => j.steps[id] = StepState::Pending,
-                Err(e) => {
-                    j.steps[id] = StepState::RevertFailed {
-                        error: e.to_string(),
-                        sid: None,
-                        seq: u64::MAX,
-                    }
+        let unrecorded = matches!(
+            j.steps[id],
+            StepState::Started | StepState::Failed { .. } | StepState::Pending
+        );
+        let deps_done = j.plan.steps[id]
+            .depends_on
+            .iter()
+            .all(|d| matches!(j.steps[*d], StepState::Done { .. }));
+        if !unrecorded || !deps_done {
+            continue;
+        }
+        let out = outputs(j);
+        match exec::find(client, &op, &out).await {
+            Ok(Some(sid)) => j.mark_done(id, Some(sid)),
+            Ok(None) if !op.creates() && op.is_update() => j.mark_done(id, None),
+            Ok(None) => j.steps[id] = StepState::Pending,
+            Err(e) => {
+                j.steps[id] = StepState::RevertFailed {
+                    error: e.to_string(),
+                    sid: None,
+                    seq: u64::MAX,
                 }
             }
         }
@@ -378,7 +392,7 @@ async fn rollback_run(
             _ => None,
         })
         .collect();
-    todo.sort_by(|a, b| b.0.cmp(&a.0));
+    todo.sort_by_key(|t| std::cmp::Reverse(t.0));
     let mut failed = 0;
     for (seq, id, sid) in todo {
         let out = outputs(j);

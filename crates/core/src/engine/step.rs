@@ -266,6 +266,19 @@ impl Op {
         )
     }
 
+    /// Whether the op sets fields to given values (so repeating or reverting it is harmless).
+    pub fn is_update(&self) -> bool {
+        matches!(
+            self,
+            Op::UpdateTrunk { .. }
+                | Op::UpdateRecording { .. }
+                | Op::UpdateOriginationUrl { .. }
+                | Op::UpdateTarget { .. }
+                | Op::UpdateByocTrunk { .. }
+                | Op::UpdateSipDomain { .. }
+        )
+    }
+
     /// Every step this op refers to.
     pub fn refs(&self) -> Vec<StepId> {
         let rs: Vec<&Ref> = match self {

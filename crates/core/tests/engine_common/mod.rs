@@ -11,18 +11,31 @@ use switchboard_sandbox::{Sandbox, SandboxConfig};
 use switchboard_twilio::{Client, Credentials, Endpoints, RetryPolicy, Secret};
 
 pub async fn sandbox(seed: bool) -> (Sandbox, Client) {
-    let sb = Sandbox::start(SandboxConfig { seed, ..SandboxConfig::default() }).await.expect("sandbox starts");
-    let creds = Credentials::auth_token(sb.account_sid(), Secret::new(sb.auth_token())).expect("sid");
+    let sb = Sandbox::start(SandboxConfig {
+        seed,
+        ..SandboxConfig::default()
+    })
+    .await
+    .expect("sandbox starts");
+    let creds =
+        Credentials::auth_token(sb.account_sid(), Secret::new(sb.auth_token())).expect("sid");
     let client = Client::builder(creds)
         .endpoints(Endpoints::single(&sb.base_url()))
-        .retry(RetryPolicy { max_retries: 10, base_delay: Duration::from_millis(5), max_delay: Duration::from_millis(100) })
+        .retry(RetryPolicy {
+            max_retries: 10,
+            base_delay: Duration::from_millis(5),
+            max_delay: Duration::from_millis(100),
+        })
         .build()
         .expect("client");
     (sb, client)
 }
 
 pub fn options(dir: &tempfile::TempDir) -> ApplyOptions {
-    ApplyOptions::new(StateDir(dir.path().to_path_buf()), Arc::new(GeneratedPasswords(|_: &str, _: &str, _: &Secret| {})))
+    ApplyOptions::new(
+        StateDir(dir.path().to_path_buf()),
+        Arc::new(GeneratedPasswords(|_: &str, _: &str, _: &Secret| {})),
+    )
 }
 
 /// The account without timestamps and sequence numbers.
@@ -84,5 +97,8 @@ priority = 20
 
 /// How many resources in the snapshot's `table` have `field == value`.
 pub fn count(snap: &serde_json::Value, table: &str, field: &str, value: &str) -> usize {
-    snap[table].as_array().map(|a| a.iter().filter(|r| r[field] == value).count()).unwrap_or(0)
+    snap[table]
+        .as_array()
+        .map(|a| a.iter().filter(|r| r[field] == value).count())
+        .unwrap_or(0)
 }
