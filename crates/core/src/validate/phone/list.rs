@@ -18,7 +18,7 @@ pub fn split_number_list(text: &str) -> Vec<String> {
             continue;
         }
         let has_digit = line.bytes().any(|b| b.is_ascii_digit());
-        if i == 0 && !has_digit && line.contains(',') {
+        if i == 0 && !has_digit {
             continue;
         }
         let field = line

@@ -106,6 +106,11 @@ fn non_geographic_numbers_have_no_region() {
 
 #[test]
 fn list_and_csv_splitting() {
+    assert_eq!(
+        split_number_list("DIDs\n+14155552671\n"),
+        vec!["+14155552671"],
+        "a one-word header is skipped"
+    );
     let text =
         "number,label\n+442079460958,London\n\n# comment\nSales,\"+1 415 555 2671\"\n2079460958\n";
     assert_eq!(
