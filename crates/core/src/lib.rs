@@ -1,4 +1,9 @@
 //! Switchboard core: validation, specs, plan and apply. Never depends on Tauri.
 
+pub mod connectivity;
+pub mod engine;
+pub mod export;
+pub mod preset;
 pub mod secret;
+pub mod spec;
 pub mod validate;
