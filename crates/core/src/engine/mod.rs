@@ -5,11 +5,13 @@
 
 mod events;
 mod exec;
+mod find;
 mod journal;
 mod live;
 mod live_more;
 mod plan;
 mod plan_elastic;
+mod plan_lists;
 mod plan_more;
 mod revert;
 mod run;

@@ -3,7 +3,7 @@
 
 use super::live::{ByocLive, DomainLive};
 use super::plan::{Builder, PlanError, changes, show};
-use super::plan_elastic::{plan_acl, plan_credential_list};
+use super::plan_lists::{plan_acl, plan_credential_list};
 use super::step::{ByocFields, DomainFields, MappingKind, Op, Ref, StepKind, TargetFields};
 use crate::spec::{Byoc, CredentialListSpec, SipDomain};
 use crate::validate::Issue;

@@ -368,7 +368,7 @@ async fn rollback_run(
             continue;
         }
         let out = outputs(j);
-        match exec::find(client, &op, &out).await {
+        match super::find::find(client, &op, &out).await {
             Ok(Some(sid)) => j.mark_done(id, Some(sid)),
             Ok(None) if !op.creates() && op.is_update() => j.mark_done(id, None),
             Ok(None) => j.steps[id] = StepState::Pending,
