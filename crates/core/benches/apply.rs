@@ -5,10 +5,7 @@
 //! (b) associating 1,000 numbers with a trunk: ratio to ⌈1000 / 100⌉ × latency.
 //! The apply time includes the stale-plan check (one round of reads), which the floor does not;
 //! the figures are printed both with and without it. (a) runs against the seeded demo sandbox.
-//! For (b) the sandbox gets its 1,000 numbers from a state file (`SandboxConfig::state_file`),
-//! since it has no endpoint to add numbers; a sandbox with a state file rewrites the whole file
-//! after every change, under its lock, which serialises the 1,000 associations on the sandbox's
-//! side and dominates (b)'s time.
+//! For (b) the in-memory sandbox is given 1,000 free numbers with `Sandbox::add_numbers`.
 //! The same scenarios are then run by `bench/sdk_baseline.py` (the official Python SDK, one call
 //! after another) against a fresh sandbox with the same faults, and the ratios are printed. The
 //! interpreter is `$SWITCHBOARD_BENCH_PYTHON` (default `python3`); it needs `pip install twilio`.
@@ -18,7 +15,7 @@ use std::time::{Duration, Instant};
 
 use switchboard_core::engine::{ApplyOptions, Event, GeneratedPasswords, StateDir, apply, plan};
 use switchboard_core::spec::Spec;
-use switchboard_sandbox::{DEMO_ACCOUNT_SID, Faults, Sandbox, SandboxConfig};
+use switchboard_sandbox::{Faults, Sandbox, SandboxConfig};
 use switchboard_twilio::{Client, Credentials, Endpoints, RetryPolicy, Secret};
 
 const LATENCY_MS: u64 = 50;
@@ -41,35 +38,14 @@ fn number(i: usize) -> String {
     format!("+1312555{:04}", 1000 + i)
 }
 
-/// A demo account whose numbers are 1,000 free +1 312 555 1xxx numbers.
-fn state_file(dir: &std::path::Path, name: &str) -> std::path::PathBuf {
-    let rt = tokio::runtime::Runtime::new().expect("runtime");
-    let seeded = rt.block_on(async {
-        let sb = Sandbox::start(SandboxConfig::default())
-            .await
-            .expect("sandbox");
-        let s = sb.state_json();
-        sb.shutdown().await;
-        s
-    });
-    let mut db = seeded;
-    let template = db["phone_numbers"][0].clone();
-    let numbers: Vec<serde_json::Value> = (0..1000)
-        .map(|i| {
-            let mut n = template.clone();
-            n["sid"] = format!("PN{:032x}", 0xbe_0000_u128 + i as u128).into();
-            n["phone_number"] = number(i).into();
-            n["friendly_name"] = number(i).into();
-            n["trunk_sid"] = serde_json::Value::Null;
-            n["voice_url"] = serde_json::Value::Null;
-            n
-        })
-        .collect();
-    db["phone_numbers"] = numbers.into();
-    let path = dir.join(name);
-    let file = serde_json::json!({"version": 1, "account_sid": DEMO_ACCOUNT_SID, "db": db});
-    std::fs::write(&path, serde_json::to_vec(&file).expect("json")).expect("write state file");
-    path
+/// A demo sandbox with 1,000 more free numbers, +1 312 555 1000 to 1999.
+async fn with_thousand_numbers() -> Sandbox {
+    let sb = Sandbox::start(SandboxConfig::default())
+        .await
+        .expect("sandbox");
+    let numbers: Vec<String> = (0..1000).map(number).collect();
+    sb.add_numbers(&numbers).expect("1,000 numbers added");
+    sb
 }
 
 fn client(sb: &Sandbox) -> Client {
@@ -140,13 +116,9 @@ async fn run(client: &Client, spec: &Spec, state: &StateDir) -> (Duration, Durat
 
 fn main() {
     let dir = tempfile::tempdir().expect("tempdir");
-    let path = state_file(dir.path(), "engine.json");
-    let sdk_path = state_file(dir.path(), "sdk.json");
     let rt = tokio::runtime::Runtime::new().expect("runtime");
     rt.block_on(async {
-        let sb = Sandbox::start(SandboxConfig { state_file: Some(path.clone()), ..SandboxConfig::default() })
-            .await
-            .expect("sandbox");
+        let sb = with_thousand_numbers().await;
         let faults = Faults { latency_ms: LATENCY_MS, max_concurrency: Some(CAP), ..Faults::default() };
         sb.set_faults(faults);
         let c = client(&sb);
@@ -189,9 +161,7 @@ fn main() {
         sb.shutdown().await;
         let sdk_a = Sandbox::start(SandboxConfig::default()).await.expect("seeded sandbox for the SDK");
         sdk_a.set_faults(Faults { latency_ms: LATENCY_MS, max_concurrency: Some(CAP), ..Faults::default() });
-        let sdk = Sandbox::start(SandboxConfig { state_file: Some(sdk_path), ..SandboxConfig::default() })
-            .await
-            .expect("sandbox for the SDK");
+        let sdk = with_thousand_numbers().await;
         sdk.set_faults(Faults { latency_ms: LATENCY_MS, max_concurrency: Some(CAP), ..Faults::default() });
         let python = std::env::var("SWITCHBOARD_BENCH_PYTHON").unwrap_or_else(|_| "python3".into());
         let script = concat!(env!("CARGO_MANIFEST_DIR"), "/../../bench/sdk_baseline.py");

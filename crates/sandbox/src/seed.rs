@@ -68,43 +68,15 @@ pub fn seeded(_account_sid: &str) -> Db {
     for (i, (number, name, kind)) in NUMBERS.iter().enumerate() {
         let meta = stamp(&mut db, i as i64);
         let on_trunk = i < 2;
-        db.phone_numbers.push(PhoneNumber {
-            sid: seed_sid("PN", i as u128 + 1),
+        db.phone_numbers.push(phone_number(
+            seed_sid("PN", i as u128 + 1),
             meta,
-            phone_number: number.to_string(),
-            friendly_name: name.to_string(),
-            number_type: kind.to_string(),
-            trunk_sid: on_trunk.then(|| trunk_sid.clone()),
-            voice_url: (!on_trunk && i % 3 == 0)
-                .then(|| "https://demo.twilio.com/welcome/voice/".to_string()),
-            voice_method: "POST".into(),
-            voice_fallback_url: None,
-            voice_fallback_method: "POST".into(),
-            voice_application_sid: None,
-            voice_caller_id_lookup: false,
-            voice_receive_mode: "voice".into(),
-            status_callback: None,
-            status_callback_method: "POST".into(),
-            sms_url: None,
-            sms_method: "POST".into(),
-            sms_fallback_url: None,
-            sms_fallback_method: "POST".into(),
-            sms_application_sid: None,
-            capabilities: Capabilities {
-                voice: true,
-                sms: *kind == "mobile" || number.starts_with("+1"),
-                mms: number.starts_with("+1"),
-                fax: false,
-            },
-            address_requirements: if number.starts_with("+1") {
-                "none"
-            } else {
-                "local"
-            }
-            .into(),
-            emergency_status: "Inactive".into(),
-            beta: false,
-        });
+            number,
+            name,
+            kind,
+            on_trunk.then(|| trunk_sid.clone()),
+            (!on_trunk && i % 3 == 0).then(|| "https://demo.twilio.com/welcome/voice/".to_string()),
+        ));
     }
     let meta = stamp(&mut db, 60);
     db.trunks.push(Trunk {
@@ -180,4 +152,52 @@ pub fn seeded(_account_sid: &str) -> Db {
         username: "office-pbx".into(),
     });
     db
+}
+
+/// A phone number as the account holds it (voice-capable; SMS/MMS as usual for its country).
+pub fn phone_number(
+    sid: String,
+    meta: Meta,
+    number: &str,
+    name: &str,
+    kind: &str,
+    trunk_sid: Option<String>,
+    voice_url: Option<String>,
+) -> PhoneNumber {
+    PhoneNumber {
+        sid,
+        meta,
+        phone_number: number.to_string(),
+        friendly_name: name.to_string(),
+        number_type: kind.to_string(),
+        trunk_sid,
+        voice_url,
+        voice_method: "POST".into(),
+        voice_fallback_url: None,
+        voice_fallback_method: "POST".into(),
+        voice_application_sid: None,
+        voice_caller_id_lookup: false,
+        voice_receive_mode: "voice".into(),
+        status_callback: None,
+        status_callback_method: "POST".into(),
+        sms_url: None,
+        sms_method: "POST".into(),
+        sms_fallback_url: None,
+        sms_fallback_method: "POST".into(),
+        sms_application_sid: None,
+        capabilities: Capabilities {
+            voice: true,
+            sms: kind == "mobile" || number.starts_with("+1"),
+            mms: number.starts_with("+1"),
+            fax: false,
+        },
+        address_requirements: if number.starts_with("+1") {
+            "none"
+        } else {
+            "local"
+        }
+        .into(),
+        emergency_status: "Inactive".into(),
+        beta: false,
+    }
 }

@@ -130,6 +130,12 @@ impl Sandbox {
         self.shared.state_json()
     }
 
+    /// Adds free local numbers to the account (all or nothing); returns their SIDs.
+    pub fn add_numbers(&self, numbers: &[String]) -> Result<Vec<String>, crate::error::ApiError> {
+        crate::routes::admin::add_numbers(&self.shared, numbers)
+            .map(|added| added.into_iter().map(|(sid, _)| sid).collect())
+    }
+
     /// Sets the account's `status` (`active`, `suspended` or `closed`).
     pub fn set_account_status(&self, status: &str) -> Result<(), crate::error::ApiError> {
         crate::routes::admin::set_status(&self.shared, status)

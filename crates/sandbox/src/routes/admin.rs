@@ -20,6 +20,7 @@ pub fn routes() -> Router<std::sync::Arc<Shared>> {
         .route("/__sandbox/reset", post(reset))
         .route("/__sandbox/state", get(state))
         .route("/__sandbox/account", post(account))
+        .route("/__sandbox/numbers", post(numbers))
 }
 
 async fn get_faults(State(s): St) -> ApiResult {
@@ -70,4 +71,59 @@ async fn account(State(s): St, body: Bytes) -> ApiResult {
         .map_err(|e| ApiError::invalid(format!("Expected {{\"status\": ...}}: {e}")))?;
     set_status(&s, &change.status)?;
     ok(json!({"status": change.status}))
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct NewNumbers {
+    numbers: Vec<String>,
+}
+
+/// Adds free local numbers to the account (as if bought), for demos and benchmarks that need
+/// more than the seed's 25. All or nothing: a malformed or duplicate number refuses the batch.
+pub fn add_numbers(s: &Shared, numbers: &[String]) -> ApiResult<Vec<(String, String)>> {
+    for n in numbers {
+        let digits = n.strip_prefix('+').unwrap_or("");
+        let ok = (7..=15).contains(&digits.len())
+            && digits.bytes().all(|b| b.is_ascii_digit())
+            && !digits.starts_with('0');
+        if !ok {
+            return Err(ApiError::invalid(format!(
+                "Invalid value '{n}' for numbers: must be E.164 (+ and 7 to 15 digits)"
+            )));
+        }
+    }
+    s.write(|db| {
+        let mut seen: std::collections::HashSet<&str> = db
+            .phone_numbers
+            .iter()
+            .map(|p| p.phone_number.as_str())
+            .collect();
+        for n in numbers {
+            if !seen.insert(n.as_str()) {
+                return Err(ApiError::conflict(format!("{n} is already on the account")));
+            }
+        }
+        let mut added = Vec::with_capacity(numbers.len());
+        for n in numbers {
+            let meta = db.meta();
+            let sid = crate::state::new_sid("PN");
+            let pn = crate::seed::phone_number(sid.clone(), meta, n, n, "local", None, None);
+            db.phone_numbers.push(pn);
+            added.push((sid, n.clone()));
+        }
+        Ok(added)
+    })
+}
+
+/// Body: `{"numbers": ["+1…", …]}`. Answers `{"added": [{"sid", "phone_number"}]}`.
+async fn numbers(State(s): St, body: Bytes) -> ApiResult {
+    let req: NewNumbers = serde_json::from_slice(&body)
+        .map_err(|e| ApiError::invalid(format!("Expected {{\"numbers\": [...]}}: {e}")))?;
+    let added = add_numbers(&s, &req.numbers)?;
+    let list: Vec<_> = added
+        .iter()
+        .map(|(sid, n)| json!({"sid": sid, "phone_number": n}))
+        .collect();
+    ok(json!({ "added": list }))
 }
