@@ -44,8 +44,11 @@ if ((NODE_MAJOR < 20)); then
 fi
 
 if [[ ! -x ui/node_modules/.bin/vite || ui/package-lock.json -nt ui/node_modules/.package-lock.json ]]; then
-  echo "setup-app: npm ci in ui/"
-  (cd ui && npm ci --no-audit --no-fund)
+  # Not `npm ci`: this npm records only this platform's @tauri-apps/cli binary in the lock file
+  # (omit-lockfile-registry-resolved), and `npm ci` then refuses the lock as out of sync.
+  # `npm install --no-save` installs the locked versions and leaves the lock file untouched.
+  echo "setup-app: npm install (locked versions) in ui/"
+  (cd ui && npm install --no-save --no-audit --no-fund)
 fi
 
 if [[ $RUN_ONLY == 0 && ! -x .tools/bin/tauri-driver ]]; then

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs everything Switchboard needs on a fresh Debian 12 machine (idempotent):
 # Debian packages for Tauri/WebKit, Xvfb, WebKit's WebDriver, Chromium, keyring backends and
-# sipp; the UI's npm packages; and cargo tools in ./.tools.
+# sipp; then scripts/setup-app.sh for the UI's npm packages and tauri-driver (in ./.tools).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -32,6 +32,5 @@ if [ ${#missing[@]} -gt 0 ]; then
   $SUDO apt-get install -y -q --no-install-recommends "${missing[@]}"
 fi
 
-if [ -f ui/package-lock.json ]; then
-  (cd ui && npm ci --no-audit --no-fund)
-fi
+# The UI's npm packages and the app's own tools.
+scripts/setup-app.sh
