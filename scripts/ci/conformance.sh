@@ -38,7 +38,7 @@ PY=$ROOT/$VENV/bin/python
 SANDBOX_BIN=${CONFORMANCE_SANDBOX_BIN:-}
 if [ -z "$SANDBOX_BIN" ]; then
   cargo build -q -p switchboard-cli
-  SANDBOX_BIN=target/debug/switchboard
+  SANDBOX_BIN="${CARGO_TARGET_DIR:-target}/debug/switchboard"
 fi
 cargo test -q -p switchboard-tests --test conformance_prism --no-run
 
