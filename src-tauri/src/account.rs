@@ -20,13 +20,14 @@ pub struct Session {
     pub view: SessionView,
 }
 
-/// Builds a client and fetches the Account; a suspended or closed account is refused.
+/// Builds a client and verifies the credentials; a suspended or closed account is refused.
 pub async fn verify(
     credentials: Credentials,
     endpoints: Endpoints,
 ) -> AppResult<(Client, AccountView)> {
     let client = Client::new(credentials, endpoints)?;
-    let account = client.fetch_account().await?;
+    // With a key, `verify` reads something a Standard API key may read (not the Account).
+    let account = client.verify().await?;
     let view = account_view(&account);
     if matches!(account.status.as_deref(), Some("suspended" | "closed")) {
         return Err(AppError::new(

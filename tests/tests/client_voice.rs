@@ -201,9 +201,15 @@ async fn account_keys_and_wrong_credentials() {
         Endpoints::single(&sb.base_url()),
     )
     .unwrap();
+    let verified = with_key.verify().await.unwrap();
+    assert_eq!(verified.sid.as_str(), sb.account_sid());
+    assert!(
+        verified.friendly_name.is_none(),
+        "a key is verified without reading the Account"
+    );
     assert_eq!(
-        with_key.fetch_account().await.unwrap().sid.as_str(),
-        sb.account_sid()
+        c.verify().await.unwrap().friendly_name.as_deref(),
+        Some("Switchboard Demo")
     );
     assert!(
         c.list_keys()
@@ -223,7 +229,7 @@ async fn account_keys_and_wrong_credentials() {
     );
 
     c.delete_key(&key.sid).await.unwrap();
-    let (status, code) = code_of(with_key.fetch_account().await);
+    let (status, code) = code_of(with_key.verify().await);
     assert_eq!(
         (status, code),
         (401, 20003),

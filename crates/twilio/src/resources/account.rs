@@ -7,7 +7,7 @@ use crate::client::Request;
 use crate::de::empty_as_none;
 use crate::form::Form;
 use crate::page::page_size;
-use crate::{AccountSid, ApiKeySid, Client, Error, Host, Secret};
+use crate::{AccountSid, ApiKeySid, Client, Credentials, Error, Host, Secret};
 
 /// `api.v2010.account`. The response also carries `auth_token`, which is deliberately not kept.
 #[derive(Debug, Clone, Deserialize)]
@@ -53,6 +53,30 @@ pub struct NewApiKey {
 }
 
 impl Client {
+    /// Proves the credentials work for this account, with a call each kind of credential may
+    /// make. An Auth Token fetches the Account itself. A Standard API key may not read the
+    /// Accounts or Keys resources (Twilio's API-key documentation: only Main keys, made in the
+    /// Console, can), so a key is checked by reading one page of the account's phone numbers;
+    /// its `Account` then carries only the SID (no name or status).
+    pub async fn verify(&self) -> Result<Account, Error> {
+        match self.credentials() {
+            Credentials::AuthToken { .. } => self.fetch_account().await,
+            Credentials::ApiKey { account_sid, .. } => {
+                let req = Request::get(Host::Api, self.account_path("/IncomingPhoneNumbers.json"))
+                    .query(vec![page_size(1)]);
+                self.send_raw(&req).await?;
+                Ok(Account {
+                    sid: account_sid.clone(),
+                    friendly_name: None,
+                    status: None,
+                    kind: None,
+                    owner_account_sid: None,
+                    date_created: None,
+                })
+            }
+        }
+    }
+
     /// `GET /2010-04-01/Accounts/{Sid}.json`: proves the credentials work for this account.
     pub async fn fetch_account(&self) -> Result<Account, Error> {
         self.send(&Request::get(Host::Api, self.account_path(".json")))
