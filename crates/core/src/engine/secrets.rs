@@ -20,21 +20,11 @@ impl<F: Fn(&str, &str, &Secret) + Send + Sync> SecretSource for GeneratedPasswor
     }
 }
 
-/// A 20-character password with upper and lower case letters and digits, as Twilio requires
-/// (at least 12 characters, a digit, mixed case). Private because the shared validation module
-/// had no generator when this was written.
+/// A password from the shared generator (`validate::credential`), in the client's `Secret`.
 pub fn generate_password() -> Result<Secret, String> {
-    const UPPER: &[u8] = b"ABCDEFGHJKLMNPQRSTUVWXYZ";
-    const LOWER: &[u8] = b"abcdefghijkmnopqrstuvwxyz";
-    const DIGIT: &[u8] = b"23456789";
-    let mut bytes = [0u8; 20];
-    getrandom::fill(&mut bytes).map_err(|e| format!("no randomness available: {e}"))?;
-    let all: Vec<u8> = [UPPER, LOWER, DIGIT].concat();
-    let mut out: Vec<u8> = bytes.iter().map(|b| all[*b as usize % all.len()]).collect();
-    out[0] = UPPER[bytes[0] as usize % UPPER.len()];
-    out[1] = LOWER[bytes[1] as usize % LOWER.len()];
-    out[2] = DIGIT[bytes[2] as usize % DIGIT.len()];
-    Ok(Secret::new(String::from_utf8(out).expect("ASCII")))
+    crate::validate::credential::generate_password(crate::validate::credential::GENERATED_LEN)
+        .map(|p| Secret::new(p.into_inner()))
+        .map_err(|e| format!("no randomness available: {e}"))
 }
 
 #[cfg(test)]
