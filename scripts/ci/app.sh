@@ -38,14 +38,17 @@ dbus-run-session -- scripts/ci/with-keyring.sh env SWITCHBOARD_KEYCHAIN=secret-s
 
 section "e2e: the real app under Xvfb over WebDriver"
 cargo build -p switchboard-desktop "${FEATURES[@]}"
-cargo test -p switchboard-desktop "${FEATURES[@]}" --test e2e --no-run
+# Every src-tauri/tests/e2e*.rs is one end-to-end test binary (one per wizard flow).
+E2E=()
+for f in src-tauri/tests/e2e*.rs; do E2E+=(--test "$(basename "$f" .rs)"); done
+cargo test -p switchboard-desktop "${FEATURES[@]}" "${E2E[@]}" --no-run
 T=$(mktemp -d)
 trap 'rm -rf "$T"' EXIT
 mkdir -p "$T"/{config,data,cache} e2e-artifacts
 XDG_CONFIG_HOME=$T/config XDG_DATA_HOME=$T/data XDG_CACHE_HOME=$T/cache \
 SWITCHBOARD_KEYCHAIN=secret-service TAURI_DRIVER="$PWD/.tools/bin/tauri-driver" \
   dbus-run-session -- scripts/ci/with-keyring.sh xvfb-run -a -s "-screen 0 1280x800x24" \
-  cargo test -p switchboard-desktop "${FEATURES[@]}" --test e2e -- --ignored --nocapture
+  cargo test -p switchboard-desktop "${FEATURES[@]}" "${E2E[@]}" -- --ignored --nocapture --test-threads=1
 ls e2e-artifacts
 
 section "done"
