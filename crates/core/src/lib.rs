@@ -1,5 +1,6 @@
 //! Switchboard core: validation, specs, plan and apply. Never depends on Tauri.
 
+pub mod calls;
 pub mod connectivity;
 pub mod engine;
 pub mod export;
