@@ -21,7 +21,68 @@ pub struct Request {
     pub query: Vec<(String, String)>,
     /// Form parameters with Twilio's names. May hold secrets (SIP passwords): never logged.
     pub form: Vec<(String, String)>,
+    /// When not empty, a POST is sent as `multipart/form-data` with these parts instead of the
+    /// form (Twilio's Serverless code upload).
+    pub parts: Vec<Part>,
     pub idempotency: Idempotency,
+}
+
+/// One part of a `multipart/form-data` body.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Part {
+    pub name: String,
+    /// Sent as a file part with this file name when set.
+    pub file_name: Option<String>,
+    pub content_type: Option<String>,
+    pub value: String,
+}
+
+impl Part {
+    pub fn text(name: &str, value: impl Into<String>) -> Self {
+        Self {
+            name: name.into(),
+            file_name: None,
+            content_type: None,
+            value: value.into(),
+        }
+    }
+    pub fn file(name: &str, file_name: &str, content_type: &str, value: impl Into<String>) -> Self {
+        Self {
+            name: name.into(),
+            file_name: Some(file_name.into()),
+            content_type: Some(content_type.into()),
+            value: value.into(),
+        }
+    }
+}
+
+/// Encodes parts as a `multipart/form-data` body with `boundary`.
+pub fn multipart_body(parts: &[Part], boundary: &str) -> Vec<u8> {
+    let mut out = Vec::new();
+    for p in parts {
+        out.extend_from_slice(format!("--{boundary}\r\n").as_bytes());
+        let name = p.name.replace('"', "%22");
+        match &p.file_name {
+            Some(f) => out.extend_from_slice(
+                format!(
+                    "Content-Disposition: form-data; name=\"{name}\"; filename=\"{}\"\r\n",
+                    f.replace('"', "%22")
+                )
+                .as_bytes(),
+            ),
+            None => out.extend_from_slice(
+                format!("Content-Disposition: form-data; name=\"{name}\"\r\n").as_bytes(),
+            ),
+        }
+        if let Some(ct) = &p.content_type {
+            out.extend_from_slice(format!("Content-Type: {ct}\r\n").as_bytes());
+        }
+        out.extend_from_slice(b"\r\n");
+        out.extend_from_slice(p.value.as_bytes());
+        out.extend_from_slice(b"\r\n");
+    }
+    out.extend_from_slice(format!("--{boundary}--\r\n").as_bytes());
+    out
 }
 
 impl Request {
@@ -50,6 +111,7 @@ impl Request {
             path: path.into(),
             query: vec![],
             form: vec![],
+            parts: vec![],
             idempotency,
         }
     }
@@ -258,7 +320,15 @@ impl Client {
             .request(req.method.clone(), url.clone())
             .basic_auth(user, Some(pass.expose()))
             .header(reqwest::header::ACCEPT, "application/json");
-        if req.method == Method::POST {
+        if req.method == Method::POST && !req.parts.is_empty() {
+            let boundary = format!("switchboard-{:032x}", rand::random::<u128>());
+            builder = builder
+                .header(
+                    reqwest::header::CONTENT_TYPE,
+                    format!("multipart/form-data; boundary={boundary}"),
+                )
+                .body(multipart_body(&req.parts, &boundary));
+        } else if req.method == Method::POST {
             let body = serde_urlencoded::to_string(&req.form).expect("string pairs always encode");
             builder = builder
                 .header(

@@ -19,7 +19,7 @@ mod secret;
 mod sid;
 
 pub use auth::Credentials;
-pub use client::{Client, ClientBuilder, Request};
+pub use client::{Client, ClientBuilder, Part, Request, multipart_body};
 pub use endpoints::{Endpoints, Host};
 pub use error::Error;
 pub use form::Form;
@@ -32,6 +32,11 @@ pub use resources::calls::{Call, CallInstructions, NewCall};
 pub use resources::domains::{DomainMapping, Mapping, SipDomain, SipDomainParams};
 pub use resources::numbers::{Capabilities, IncomingPhoneNumber, NumberFilter, NumberUpdate};
 pub use resources::origination::{NewOriginationUrl, OriginationUrl, OriginationUrlUpdate};
+pub use resources::serverless::{
+    Build, BuildStatus, BuildStatusInfo, BuildVersion, Deployment, Environment, Function,
+    FunctionVersion, FunctionVersionContent, NewBuild, NewFunctionVersion, NewService, Service,
+    Visibility,
+};
 pub use resources::sip_lists::{
     Credential, CredentialList, IpAccessControlList, IpAddress, NewIpAddress,
 };

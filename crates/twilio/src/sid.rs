@@ -101,6 +101,12 @@ sid_types! {
     ByocTrunkSid = "BY", "BYOC trunk";
     ConnectionPolicySid = "NY", "connection policy";
     ConnectionPolicyTargetSid = "NE", "connection policy target";
+    ServiceSid = "ZS", "Serverless service";
+    EnvironmentSid = "ZE", "Serverless environment";
+    FunctionSid = "ZH", "Serverless function";
+    FunctionVersionSid = "ZN", "function version";
+    BuildSid = "ZB", "Serverless build";
+    DeploymentSid = "ZD", "Serverless deployment";
 }
 
 #[cfg(test)]

@@ -6,6 +6,7 @@ pub mod calls;
 pub mod domains;
 pub mod numbers;
 pub mod origination;
+pub mod serverless;
 pub mod sip_lists;
 pub mod trunk_links;
 pub mod trunks;
