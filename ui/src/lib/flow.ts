@@ -126,6 +126,8 @@ export interface FlowDef {
   order?: number
   /** Optional short text under the title on the start page, e.g. "Preset". */
   group?: string
+  /** The side panel's live summary ({ flow } props); a generic one from the spec by default. */
+  summary?: Component<any>
 }
 
 /**
@@ -182,6 +184,23 @@ export function flows(): FlowDef[] {
 
 export function findFlow(id: string): FlowDef | undefined {
   return registry.get(id)
+}
+
+// Opening a flow from inside another one ("Open a spec file" → the wizard for that spec with
+// every step filled in). The frame says how it starts a flow with `setFlowOpener`.
+type FlowOpener = (def: FlowDef, spec?: Spec, step?: number, data?: Record<string, unknown>) => void
+let opener: FlowOpener | null = null
+
+/** The frame's way to start a flow (App.svelte sets it). */
+export function setFlowOpener(fn: FlowOpener | null): void {
+  opener = fn
+}
+
+/** Starts `def` with `spec`; false when no frame is there to open it. */
+export function openFlow(def: FlowDef, spec?: Spec, step = 0, data: Record<string, unknown> = {}): boolean {
+  if (!opener) return false
+  opener(def, spec, step, data)
+  return true
 }
 
 /** A fresh state for `def` (the frame wraps it in `$state`). */
