@@ -3,7 +3,8 @@
 // that offer "reuse an existing list" or show which trunk a number is on.
 import type { AppError } from '../bindings/AppError'
 import type { Inventory } from '../bindings/Inventory'
-import { asAppError, loadInventory } from '../ipc'
+import { asAppError } from '../ipc'
+import { loadInventory } from '../components/wizard-ipc'
 
 export type InventoryStatus = 'idle' | 'loading' | 'done' | 'error'
 
