@@ -37,7 +37,17 @@ async function type(c: C, css: string, value: string) {
   await fireEvent.input(el, { target: { value } })
 }
 
+/** Every field on screen has a name a screen reader can say (a label or aria-label). */
+function expectLabelled(c: C) {
+  for (const el of c.querySelectorAll('input, select, textarea')) {
+    const f = el as HTMLInputElement
+    const named = (f.labels?.length ?? 0) > 0 || f.getAttribute('aria-label') || f.getAttribute('aria-labelledby')
+    expect(named, `unlabelled field #${f.id} (${f.type})`).toBeTruthy()
+  }
+}
+
 async function nextEnabled(c: C) {
+  expectLabelled(c)
   await waitFor(() => expect(next(c).disabled, reason(c)).toBe(false), { timeout: 2000 })
 }
 
