@@ -213,44 +213,129 @@ pub(crate) fn write_atomic(dir: &StateDir, account: &str, bytes: &[u8]) -> std::
     Ok(())
 }
 
-/// Writes journal snapshots in the background so a slow disk (an fsync costs ~10 ms here) does
-/// not hold up the next step. The newest snapshot wins; [`JournalWriter::finish`] waits for the
-/// writes in progress. A crash can lose the record of the last few steps: `resume` and
-/// `rollback` therefore look every unrecorded step up on the account before acting.
+/// The journal as written: the plan is borrowed so a snapshot of the step records can be
+/// serialised without copying the plan.
+#[derive(Serialize)]
+struct JournalRef<'a> {
+    version: u32,
+    run_id: &'a str,
+    account_sid: &'a str,
+    started_at: u64,
+    phase: Phase,
+    plan: &'a Plan,
+    steps: &'a [StepState],
+    next_seq: u64,
+}
+
+/// The part of a journal that changes while a run goes on.
+pub(crate) struct Snapshot {
+    pub phase: Phase,
+    pub steps: Vec<StepState>,
+    pub next_seq: u64,
+}
+
+impl Journal {
+    pub(crate) fn snapshot(&self) -> Snapshot {
+        Snapshot {
+            phase: self.phase,
+            steps: self.steps.clone(),
+            next_seq: self.next_seq,
+        }
+    }
+
+    fn bytes_with(&self, s: &Snapshot) -> serde_json::Result<Vec<u8>> {
+        serde_json::to_vec(&JournalRef {
+            version: self.version,
+            run_id: &self.run_id,
+            account_sid: &self.account_sid,
+            started_at: self.started_at,
+            phase: s.phase,
+            plan: &self.plan,
+            steps: &s.steps,
+            next_seq: s.next_seq,
+        })
+    }
+}
+
+/// Group commit of the journal while steps run. Every snapshot handed to [`submit`] gets a
+/// version; a background task writes the newest one atomically (temp file, fsync, rename, fsync
+/// of the directory) and then publishes its version as durable. The run reports a step as
+/// succeeded only once a version that records it is durable, so every success the user sees is
+/// on disk. Steps that finish while a write is in progress are recorded together by the next
+/// write (an fsync costs ~5–15 ms here, far more than a step's bookkeeping), and the requests
+/// in flight are never held up by the disk.
+///
+/// Each snapshot is the run's in-memory state at one moment, so the journal on disk always
+/// records a set of finished steps closed under dependencies; a step it does not record as done
+/// (pending or started) may still have reached Twilio, and `resume` / `rollback` look every such
+/// step up on the account before acting.
+///
+/// [`submit`]: JournalWriter::submit
 pub(crate) struct JournalWriter {
-    tx: tokio::sync::watch::Sender<Option<std::sync::Arc<Vec<u8>>>>,
+    tx: tokio::sync::watch::Sender<Option<(u64, std::sync::Arc<Snapshot>)>>,
+    durable: tokio::sync::watch::Receiver<u64>,
     task: tokio::task::JoinHandle<std::io::Result<()>>,
+    next: u64,
 }
 
 impl JournalWriter {
-    pub fn start(dir: StateDir, account: String) -> JournalWriter {
-        let (tx, mut rx) = tokio::sync::watch::channel::<Option<std::sync::Arc<Vec<u8>>>>(None);
+    /// Starts the writer for `j` (whose plan and identity never change during a run).
+    pub fn start(j: &Journal, dir: StateDir) -> JournalWriter {
+        type Newest = Option<(u64, std::sync::Arc<Snapshot>)>;
+        let (tx, mut rx) = tokio::sync::watch::channel::<Newest>(None);
+        let (durable_tx, durable) = tokio::sync::watch::channel(0u64);
+        let base = std::sync::Arc::new(Journal {
+            steps: vec![],
+            ..j.clone()
+        });
         let task = tokio::spawn(async move {
             while rx.changed().await.is_ok() {
-                let Some(bytes) = rx.borrow_and_update().clone() else {
+                let Some((version, snap)) = rx.borrow_and_update().clone() else {
                     continue;
                 };
-                let (d, a) = (dir.clone(), account.clone());
-                tokio::task::spawn_blocking(move || write_atomic(&d, &a, &bytes))
-                    .await
-                    .map_err(std::io::Error::other)??;
+                let (d, b) = (dir.clone(), base.clone());
+                tokio::task::spawn_blocking(move || {
+                    let bytes = b.bytes_with(&snap).map_err(std::io::Error::other)?;
+                    write_atomic(&d, &b.account_sid, &bytes)
+                })
+                .await
+                .map_err(std::io::Error::other)??;
+                let _ = durable_tx.send(version);
             }
             Ok(())
         });
-        JournalWriter { tx, task }
+        JournalWriter {
+            tx,
+            durable,
+            task,
+            next: 0,
+        }
     }
 
-    pub fn submit(&self, j: &Journal) -> std::io::Result<()> {
-        let bytes = serde_json::to_vec(j).map_err(std::io::Error::other)?;
-        let _ = self.tx.send(Some(std::sync::Arc::new(bytes)));
-        Ok(())
+    /// Queues `j`'s current records for writing; returns the version that will hold them.
+    pub fn submit(&mut self, j: &Journal) -> u64 {
+        self.next += 1;
+        let _ = self
+            .tx
+            .send(Some((self.next, std::sync::Arc::new(j.snapshot()))));
+        self.next
     }
 
-    /// Stops the writer after its current write, then writes `j` synchronously.
-    pub async fn finish(self, j: &Journal, dir: &StateDir) -> std::io::Result<()> {
+    /// Waits until a newer version is on disk; an error when the writer failed.
+    pub async fn changed(&mut self) -> std::io::Result<u64> {
+        if self.durable.changed().await.is_ok() {
+            return Ok(*self.durable.borrow_and_update());
+        }
+        Err(std::io::Error::other(
+            "the journal writer stopped before recording every step",
+        ))
+    }
+
+    /// Writes what was submitted last (if not yet on disk) and stops; returns the writer's
+    /// error, if any.
+    pub async fn finish(self) -> std::io::Result<()> {
         drop(self.tx);
-        self.task.await.map_err(std::io::Error::other)??;
-        j.save(dir)
+        self.task.await.map_err(std::io::Error::other)?
     }
 }
 

@@ -2,7 +2,7 @@
 //! bound, cancellation, and the rollback that reverts exactly what this run did, in reverse
 //! order. `resume` and `rollback` pick up an interrupted run from its journal.
 
-use std::collections::HashSet;
+use std::collections::{HashSet, VecDeque};
 use std::sync::Arc;
 
 use futures::FutureExt;
@@ -27,8 +27,10 @@ pub struct ApplyOptions {
     pub secrets: Arc<dyn SecretSource>,
     /// Cancelling stops launching steps and rolls back what this run did.
     pub cancel: CancellationToken,
-    /// Test hook: behave as if the process were killed once this many steps of this run have
-    /// finished (no rollback; the journal stays unfinished for `resume` / `rollback`).
+    /// Test hook: behave as if the process were killed the moment this many steps of this run
+    /// have finished: nothing more is started, the requests in flight reach Twilio but their
+    /// results (and the result of the step that hit the count) are never recorded, and there is
+    /// no rollback; the journal stays unfinished for `resume` / `rollback`.
     pub stop_after: Option<usize>,
 }
 
@@ -183,8 +185,19 @@ fn outputs(j: &Journal) -> Outputs {
         .collect()
 }
 
+/// What woke the scheduler up.
+enum Wake {
+    Finished(Vec<(usize, Result<Option<String>, Error>)>),
+    Durable(std::io::Result<u64>),
+}
+
 /// Runs the plan's pending steps. When `resuming`, any step without a recorded result may have
 /// been carried out before the interruption, so it is looked up before it is sent.
+///
+/// Each step starts the moment its own dependencies have finished (and a slot within the
+/// concurrency bound is free). Finished steps are recorded by the journal's group commit
+/// ([`JournalWriter`]); a step is reported as succeeded only once the journal that records it
+/// is on disk.
 async fn drive(
     j: &mut Journal,
     client: &Client,
@@ -215,94 +228,136 @@ async fn drive(
             });
         }
     }
+    let done = |s: &StepState| matches!(s, StepState::Done { .. });
+    // How many unfinished dependencies each step waits for, and who waits for each step.
+    let n = j.plan.steps.len();
+    let mut waiting = vec![0usize; n];
+    let mut dependents: Vec<Vec<usize>> = vec![vec![]; n];
+    for s in &j.plan.steps {
+        for d in &s.depends_on {
+            if !done(&j.steps[*d]) {
+                waiting[s.id] += 1;
+                dependents[*d].push(s.id);
+            }
+        }
+    }
+    let mut ready: VecDeque<usize> = (0..n)
+        .filter(|i| waiting[*i] == 0 && matches!(j.steps[*i], StepState::Pending))
+        .collect();
     let mut out = outputs(j);
     let mut in_flight = FuturesUnordered::new();
-    let mut running: HashSet<usize> = HashSet::new();
+    // Succeeded steps waiting for the journal write that records them: (version, id, sid).
+    let mut unreported: VecDeque<(u64, usize, Option<String>)> = VecDeque::new();
     let mut failure: Option<(usize, String)> = None;
+    let mut journal_error: Option<std::io::Error> = None;
     let mut finished_here = 0usize;
     let mut stopped = false;
     let concurrency = opts.concurrency.max(1);
-    let writer = JournalWriter::start(opts.state_dir.clone(), j.account_sid.clone());
+    let mut writer = JournalWriter::start(j, opts.state_dir.clone());
     loop {
-        if failure.is_none() && !opts.cancel.is_cancelled() && !stopped {
-            let ready: Vec<usize> = j
-                .plan
-                .steps
-                .iter()
-                .filter(|s| matches!(j.steps[s.id], StepState::Pending) && !running.contains(&s.id))
-                .filter(|s| {
-                    s.depends_on
-                        .iter()
-                        .all(|d| matches!(j.steps[*d], StepState::Done { .. }))
-                })
-                .map(|s| s.id)
-                .take(concurrency - running.len())
-                .collect();
-            for id in &ready {
-                j.steps[*id] = StepState::Started;
-                running.insert(*id);
-            }
-            for id in ready {
-                let step = &j.plan.steps[id];
-                events(&Event::StepStarted {
+        let launching =
+            failure.is_none() && journal_error.is_none() && !opts.cancel.is_cancelled() && !stopped;
+        while launching && in_flight.len() < concurrency {
+            let Some(id) = ready.pop_front() else { break };
+            j.steps[id] = StepState::Started;
+            let step = &j.plan.steps[id];
+            events(&Event::StepStarted {
+                id,
+                description: step.description.clone(),
+            });
+            let op = step
+                .op
+                .clone()
+                .expect("satisfied steps are done before scheduling");
+            let (client, out, secrets) = (client.clone(), out.clone(), opts.secrets.clone());
+            let rec = recovering.contains(&id);
+            in_flight.push(async move {
+                (
                     id,
-                    description: step.description.clone(),
-                });
-                let op = step
-                    .op
-                    .clone()
-                    .expect("satisfied steps are done before scheduling");
-                let (client, out, secrets) = (client.clone(), out.clone(), opts.secrets.clone());
-                let rec = recovering.contains(&id);
-                in_flight.push(async move {
-                    (
-                        id,
-                        exec::run(&client, &op, &out, secrets.as_ref(), rec).await,
-                    )
-                });
+                    exec::run(&client, &op, &out, secrets.as_ref(), rec).await,
+                )
+            });
+        }
+        let awaiting_disk = !unreported.is_empty() && !stopped && journal_error.is_none();
+        let wake = tokio::select! {
+            Some(first) = in_flight.next(), if !in_flight.is_empty() => {
+                let mut batch = vec![first];
+                while let Some(Some(more)) = in_flight.next().now_or_never() {
+                    batch.push(more);
+                }
+                Wake::Finished(batch)
             }
-        }
-        if in_flight.is_empty() {
-            break;
-        }
-        let first = in_flight.next().await.expect("not empty");
-        let mut batch = vec![first];
-        while let Some(Some(more)) = in_flight.next().now_or_never() {
-            batch.push(more);
-        }
-        for (id, result) in batch {
-            running.remove(&id);
-            match result {
-                Ok(sid) => {
-                    if let Some(s) = sid.as_ref().filter(|s| !s.is_empty()) {
-                        out.insert(id, s.clone());
-                    }
-                    j.mark_done(id, sid.clone());
-                    events(&Event::StepSucceeded {
-                        id,
-                        sid: sid.filter(|s| !s.is_empty()),
-                    });
-                    finished_here += 1;
-                    if opts.stop_after.is_some_and(|n| finished_here >= n) {
-                        stopped = true;
+            r = writer.changed(), if awaiting_disk => Wake::Durable(r),
+            else => break,
+        };
+        match wake {
+            // As if the process had been killed: whatever finishes now is never recorded.
+            Wake::Finished(_) if stopped => {}
+            Wake::Finished(batch) => {
+                let mut succeeded = vec![];
+                for (id, result) in batch {
+                    match result {
+                        Ok(sid) => {
+                            let sid = sid.filter(|s| !s.is_empty());
+                            if let Some(s) = &sid {
+                                out.insert(id, s.clone());
+                            }
+                            j.mark_done(id, sid.clone());
+                            for d in std::mem::take(&mut dependents[id]) {
+                                waiting[d] -= 1;
+                                if waiting[d] == 0 && matches!(j.steps[d], StepState::Pending) {
+                                    ready.push_back(d);
+                                }
+                            }
+                            succeeded.push((id, sid));
+                            finished_here += 1;
+                            if opts.stop_after.is_some_and(|k| finished_here >= k) {
+                                stopped = true;
+                            }
+                        }
+                        Err(e) => {
+                            let error = e.to_string();
+                            j.steps[id] = StepState::Failed {
+                                error: error.clone(),
+                            };
+                            events(&Event::StepFailed {
+                                id,
+                                error: error.clone(),
+                            });
+                            failure.get_or_insert((id, error));
+                        }
                     }
                 }
-                Err(e) => {
-                    let error = e.to_string();
-                    j.steps[id] = StepState::Failed {
-                        error: error.clone(),
-                    };
-                    events(&Event::StepFailed {
-                        id,
-                        error: error.clone(),
-                    });
-                    failure.get_or_insert((id, error));
+                if !stopped {
+                    if failure.is_none() && j.steps.iter().all(done) {
+                        // The last record and the end of the run are one write.
+                        j.phase = Phase::Succeeded;
+                    }
+                    let v = writer.submit(j);
+                    unreported.extend(succeeded.into_iter().map(|(id, sid)| (v, id, sid)));
                 }
             }
+            Wake::Durable(Ok(v)) => {
+                while unreported.front().is_some_and(|u| u.0 <= v) {
+                    let (_, id, sid) = unreported.pop_front().expect("checked");
+                    events(&Event::StepSucceeded { id, sid });
+                }
+            }
+            Wake::Durable(Err(e)) => journal_error = Some(e),
         }
-        writer.submit(j)?;
     }
-    writer.finish(j, &opts.state_dir).await?;
+    if stopped {
+        writer.finish().await?;
+        return Err(ApplyError::Stopped(finished_here));
+    }
+    if let Some(e) = journal_error {
+        let e = writer.finish().await.err().unwrap_or(e);
+        return Err(ApplyError::Journal(e));
+    }
+    writer.finish().await?;
+    for (_, id, sid) in unreported {
+        events(&Event::StepSucceeded { id, sid });
+    }
     if let Some((id, error)) = failure {
         let description = j.plan.steps[id].description.clone();
         let ok = rollback_run(
@@ -321,17 +376,17 @@ async fn drive(
             rolled_back: ok,
         });
     }
-    if opts.cancel.is_cancelled() && j.steps.iter().any(|s| !matches!(s, StepState::Done { .. })) {
+    if opts.cancel.is_cancelled() && !j.steps.iter().all(done) {
         let ok = rollback_run(j, client, opts, events, "cancelled".into())
             .await
             .is_ok();
         return Err(ApplyError::Cancelled { rolled_back: ok });
     }
-    if stopped && j.steps.iter().any(|s| !matches!(s, StepState::Done { .. })) {
-        return Err(ApplyError::Stopped(finished_here));
+    if j.phase != Phase::Succeeded {
+        // Nothing was left to send (every step satisfied or already done).
+        j.phase = Phase::Succeeded;
+        j.save(&opts.state_dir)?;
     }
-    j.phase = Phase::Succeeded;
-    j.save(&opts.state_dir)?;
     events(&Event::Finished {
         ok: true,
         rolled_back: false,
