@@ -2,7 +2,9 @@
 //!
 //! The sandbox serves the slice of Twilio's REST API that Switchboard uses — Elastic SIP
 //! Trunking (`/v1/Trunks…`), BYOC (`/v1/ByocTrunks`, `/v1/ConnectionPolicies…`) and the v2010
-//! API (`/2010-04-01/…`: SIP, numbers, calls, keys, account) — all on one `127.0.0.1` port,
+//! API (`/2010-04-01/…`: SIP, numbers, calls, keys, account) and Serverless (`/v1/Services…`,
+//! including the code upload that Twilio takes on its separate upload host) — all on one
+//! `127.0.0.1` port,
 //! with Twilio's paths, parameters, status codes, JSON shapes, paging and rules (see
 //! `RULES.md`). It exists so the wizard can be demonstrated and tested end to end without a
 //! Twilio account, including under injected faults ([`Faults`]).
@@ -10,6 +12,8 @@
 //! Admin endpoints (same Basic auth, never subject to faults): `GET`/`POST /__sandbox/faults`
 //! (a JSON [`Faults`] object), `POST /__sandbox/reset`, `GET /__sandbox/state` (the whole
 //! account as JSON, without secrets) and `POST /__sandbox/account` (`{"status": "suspended"}`).
+//! Deployed Functions run with Node.js at `/__sandbox/functions/<domain_name>/<path>`, and
+//! `POST /__sandbox/inbound` simulates an inbound call reaching a voice URL (see `RULES.md`).
 //!
 //! From code without a tokio runtime (the desktop app), use [`Sandbox::start_blocking`], which
 //! runs the server on its own thread and runtime, and [`Sandbox::shutdown_blocking`].
@@ -30,6 +34,7 @@ mod clock;
 pub mod error;
 mod faults;
 mod model;
+mod multipart;
 mod page;
 mod params;
 mod routes;

@@ -226,6 +226,80 @@ pub struct Target {
     pub enabled: bool,
 }
 
+/// A Serverless service.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct Service {
+    pub sid: String,
+    pub meta: Meta,
+    pub unique_name: String,
+    pub friendly_name: String,
+    pub include_credentials: bool,
+    pub ui_editable: bool,
+    /// `<unique_name>-<4 digits>`.
+    pub domain_base: String,
+}
+
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct Environment {
+    pub sid: String,
+    pub service_sid: String,
+    pub meta: Meta,
+    pub unique_name: String,
+    pub domain_suffix: Option<String>,
+    pub domain_name: String,
+    pub build_sid: Option<String>,
+}
+
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct Function {
+    pub sid: String,
+    pub service_sid: String,
+    pub meta: Meta,
+    pub friendly_name: String,
+}
+
+/// Uploaded code: kept, because the sandbox runs deployed Functions with Node.js.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct FunctionVersion {
+    pub sid: String,
+    pub service_sid: String,
+    pub function_sid: String,
+    pub meta: Meta,
+    pub path: String,
+    pub visibility: String,
+    pub content: String,
+}
+
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct Build {
+    pub sid: String,
+    pub service_sid: String,
+    pub meta: Meta,
+    /// Creation time in milliseconds: `building` turns `completed` after a short delay.
+    pub created_ms: i64,
+    pub function_versions: Vec<String>,
+    pub dependencies: Option<String>,
+    pub runtime: String,
+}
+
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct Deployment {
+    pub sid: String,
+    pub service_sid: String,
+    pub environment_sid: String,
+    pub meta: Meta,
+    pub build_sid: String,
+}
+
+listed!(
+    Service,
+    Environment,
+    Function,
+    FunctionVersion,
+    Build,
+    Deployment
+);
+
 listed!(
     Trunk,
     OriginationUrl,
@@ -263,6 +337,18 @@ pub struct Db {
     pub byoc_trunks: Vec<ByocTrunk>,
     pub connection_policies: Vec<ConnectionPolicy>,
     pub targets: Vec<Target>,
+    #[serde(default)]
+    pub services: Vec<Service>,
+    #[serde(default)]
+    pub environments: Vec<Environment>,
+    #[serde(default)]
+    pub functions: Vec<Function>,
+    #[serde(default)]
+    pub function_versions: Vec<FunctionVersion>,
+    #[serde(default)]
+    pub builds: Vec<Build>,
+    #[serde(default)]
+    pub deployments: Vec<Deployment>,
 }
 
 impl Db {

@@ -23,6 +23,21 @@ impl Params {
         )
     }
 
+    /// Pairs given in order.
+    pub fn from_pairs(pairs: Vec<(String, String)>) -> Self {
+        Self(pairs)
+    }
+
+    /// Every pair, in the order sent.
+    pub fn pairs(&self) -> impl Iterator<Item = (&String, &String)> {
+        self.0.iter().map(|(k, v)| (k, v))
+    }
+
+    /// Appends `other`'s pairs.
+    pub fn extend(&mut self, other: Params) {
+        self.0.extend(other.0);
+    }
+
     /// The first value sent for `name`.
     pub fn get(&self, name: &str) -> Option<&str> {
         self.0

@@ -17,8 +17,10 @@ pub mod admin;
 mod calls;
 mod domain_auth;
 mod domains;
+mod functions;
 mod keys;
 mod numbers;
+mod serverless;
 mod sip_acl;
 mod sip_creds;
 mod trunk_links;
@@ -41,6 +43,8 @@ pub fn router(shared: Arc<Shared>) -> Router {
         .merge(calls::routes())
         .merge(keys::routes())
         .merge(voice::routes())
+        .merge(serverless::routes())
+        .merge(functions::routes())
         .merge(admin::routes())
         .fallback(not_found)
         .method_not_allowed_fallback(method_not_allowed)
