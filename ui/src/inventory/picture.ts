@@ -14,7 +14,6 @@ export function trunkPicture(t: TrunkSummary, inv: Inventory): Spec {
     cnam_lookup: false,
     transfer_mode: 'disable-all',
     transfer_caller_id: 'from-transferee',
-    disaster_recovery_url: null,
     disaster_recovery_method: 'POST',
     recording: { mode: 'do-not-record', trim: 'do-not-trim' },
     ip_acls: inv.ip_acls.filter((l) => t.ip_acl_sids.includes(l.sid)).map((l) => ({ name: l.friendly_name, addresses: l.addresses })),

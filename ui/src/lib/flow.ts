@@ -12,60 +12,22 @@ import type { Component } from 'svelte'
 import type { SessionView } from '../bindings/SessionView'
 
 // ---------------------------------------------------------------------------------------------
-// Spec types. Stand-ins with the serde shape of `switchboard_core::spec` until the generated
-// ones land in ui/src/bindings/ (then these become re-exports of those).
+// Spec types: generated from Rust (ui/src/bindings), re-exported here for the flows.
 
-export type Severity = 'error' | 'warning' | 'info'
-export interface Issue {
-  path: string
-  message: string
-  severity: Severity
-  hint?: string
-}
-export type TransferMode = 'disable-all' | 'enable-all' | 'sip-only'
-export type TransferCallerId = 'from-transferee' | 'from-transferor'
-export type HttpMethod = 'GET' | 'POST'
-export type RecordingMode =
-  | 'do-not-record'
-  | 'record-from-ringing'
-  | 'record-from-answer'
-  | 'record-from-ringing-dual'
-  | 'record-from-answer-dual'
-export type RecordingTrim = 'trim-silence' | 'do-not-trim'
-export interface IpAclSpec {
-  name: string
-  addresses: string[]
-}
-export interface CredentialListSpec {
-  name: string
-  usernames: string[]
-}
-export interface OriginationUrlSpec {
-  name: string
-  sip_url: string
-  priority: number
-  weight: number
-  enabled: boolean
-}
-export interface ElasticTrunk {
-  name: string
-  termination_domain: string
-  secure: boolean
-  cnam_lookup: boolean
-  transfer_mode: TransferMode
-  transfer_caller_id: TransferCallerId
-  disaster_recovery_url?: string | null
-  disaster_recovery_method: HttpMethod
-  recording: { mode: RecordingMode; trim: RecordingTrim }
-  ip_acls: IpAclSpec[]
-  credential_lists: CredentialListSpec[]
-  origination_urls: OriginationUrlSpec[]
-  numbers: string[]
-}
-export type Spec =
-  | ({ kind: 'elastic_trunk' } & ElasticTrunk)
-  | ({ kind: 'byoc' } & Record<string, any>)
-  | ({ kind: 'sip_domain' } & Record<string, any>)
+export type { Spec } from '../bindings/Spec'
+export type { ElasticTrunk } from '../bindings/ElasticTrunk'
+export type { Issue } from '../bindings/Issue'
+export type { Severity } from '../bindings/Severity'
+export type { IpAclSpec } from '../bindings/IpAclSpec'
+export type { CredentialListSpec } from '../bindings/CredentialListSpec'
+export type { OriginationUrlSpec } from '../bindings/OriginationUrlSpec'
+export type { RecordingMode } from '../bindings/RecordingMode'
+export type { RecordingTrim } from '../bindings/RecordingTrim'
+export type { TransferMode } from '../bindings/TransferMode'
+export type { TransferCallerId } from '../bindings/TransferCallerId'
+export type { HttpMethod } from '../bindings/HttpMethod'
+import type { Issue } from '../bindings/Issue'
+import type { Spec } from '../bindings/Spec'
 
 // ---------------------------------------------------------------------------------------------
 // Connection steps (before a task is chosen)

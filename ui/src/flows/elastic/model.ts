@@ -32,7 +32,6 @@ export function emptyElastic(): Spec {
     cnam_lookup: false,
     transfer_mode: 'disable-all',
     transfer_caller_id: 'from-transferee',
-    disaster_recovery_url: null,
     disaster_recovery_method: 'POST',
     recording: { mode: 'do-not-record', trim: 'do-not-trim' },
     ip_acls: [],
