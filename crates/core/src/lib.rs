@@ -5,6 +5,7 @@ pub mod connectivity;
 pub mod engine;
 pub mod export;
 pub mod preset;
+pub mod router;
 pub mod secret;
 pub mod spec;
 pub mod validate;

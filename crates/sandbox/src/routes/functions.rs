@@ -114,7 +114,7 @@ pub struct FunctionReply {
 }
 
 impl FunctionReply {
-    fn content_type(&self) -> Option<&str> {
+    pub fn content_type(&self) -> Option<&str> {
         self.headers
             .iter()
             .find(|(k, _)| k.eq_ignore_ascii_case("content-type"))

@@ -17,7 +17,7 @@ pub mod admin;
 mod calls;
 mod domain_auth;
 mod domains;
-mod functions;
+pub(crate) mod functions;
 mod keys;
 mod numbers;
 mod serverless;
