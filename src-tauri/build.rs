@@ -21,5 +21,7 @@ fn switchboard_commands() -> &'static [&'static str] {
         "current_session",
         "load_numbers",
         "copy_diagnostics",
+        "test_call",
+        "check_dialplan",
     ]
 }

@@ -7,6 +7,11 @@ use std::path::{Path, PathBuf};
 
 use switchboard_desktop::error::{AppError, Code};
 use switchboard_desktop::ipc::*;
+use switchboard_desktop::commands::calls::{CallStatusEvent, TestCallRequest};
+use switchboard_desktop::commands::dialplan::{
+    DialOutcome, DialPlanError, DialPlanLint, DialPlanReport, DialPlanRequest, DialPlanSyntax,
+    DialResult,
+};
 use ts_rs::TS;
 
 fn generate(dir: &Path) {
@@ -31,6 +36,18 @@ fn generate(dir: &Path) {
         NumbersEvent,
         NumbersSummary,
         Diagnostics,
+    );
+    // Dial plan and test call (FLOWS7 room).
+    export!(
+        DialPlanSyntax,
+        DialPlanRequest,
+        DialPlanError,
+        DialPlanLint,
+        DialOutcome,
+        DialResult,
+        DialPlanReport,
+        TestCallRequest,
+        CallStatusEvent,
     );
 }
 

@@ -2,8 +2,10 @@
 //! managed [`AppState`](crate::state::AppState) and one request, calls it, and records a failure
 //! in the diagnostics journal on its way to the UI.
 
+pub mod calls;
 pub mod connect;
 pub mod diagnostics;
+pub mod dialplan;
 pub mod numbers;
 pub mod profiles;
 
@@ -23,5 +25,7 @@ pub fn handler<R: Runtime>() -> impl Fn(Invoke<R>) -> bool + Send + Sync + 'stat
         profiles::forget_profile,
         numbers::load_numbers,
         diagnostics::copy_diagnostics,
+        calls::test_call,
+        dialplan::check_dialplan,
     ]
 }
