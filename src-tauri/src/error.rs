@@ -33,6 +33,13 @@ pub enum Code {
     Demo,
     /// A bug: the app got into a state it should not.
     Internal,
+    /// A spec (or a request built from one) breaks a rule; `issues` lists each field's problem.
+    Invalid,
+    /// The app cannot do this yet (the message says what is missing).
+    Unsupported,
+    /// Refused because of other work: the account changed since the plan was made, another
+    /// run is in progress, or an interrupted run must be resumed or rolled back first.
+    Conflict,
 }
 
 /// An error as the UI receives it.
@@ -50,6 +57,10 @@ pub struct AppError {
     #[serde(skip_serializing_if = "Option::is_none")]
     #[ts(optional)]
     pub more_info: Option<String>,
+    /// Every field problem, for `invalid` (spec validation) errors.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub issues: Option<Vec<switchboard_core::validate::Issue>>,
 }
 
 impl AppError {
@@ -60,6 +71,36 @@ impl AppError {
             field: None,
             twilio_code: None,
             more_info: None,
+            issues: None,
+        }
+    }
+
+    /// A spec validation failure carrying every issue; the message summarises the first ones.
+    pub fn invalid_spec(issues: Vec<switchboard_core::validate::Issue>) -> Self {
+        let n = issues.len();
+        let first: Vec<String> = issues
+            .iter()
+            .take(3)
+            .map(|i| {
+                if i.path.is_empty() {
+                    i.message.clone()
+                } else {
+                    format!("{}: {}", i.path, i.message)
+                }
+            })
+            .collect();
+        let more = if n > 3 {
+            format!(" (and {} more)", n - 3)
+        } else {
+            String::new()
+        };
+        Self {
+            field: issues.first().map(|i| i.path.clone()).filter(|p| !p.is_empty()),
+            issues: Some(issues),
+            ..Self::new(
+                Code::Invalid,
+                format!("The spec has {n} problem(s): {}{more}", first.join("; ")),
+            )
         }
     }
 
@@ -138,6 +179,7 @@ impl From<TwilioError> for AppError {
                     field: None,
                     twilio_code: code,
                     more_info,
+                    issues: None,
                 }
             }
             TwilioError::Network { url, message, .. } => AppError::new(

@@ -14,6 +14,7 @@ pub mod keychain;
 pub mod logging;
 pub mod profiles;
 pub mod state;
+pub mod wizard;
 
 use std::sync::Arc;
 
@@ -58,6 +59,12 @@ pub fn run() {
                 keychain = backend.name(),
                 "Switchboard starting"
             );
+            let exports = app
+                .path()
+                .download_dir()
+                .or_else(|_| app.path().document_dir())
+                .unwrap_or_else(|_| paths.data_dir.clone());
+            app.manage(wizard::WizardState::new(&paths.data_dir, &exports));
             app.manage(
                 AppState::new(paths, Arc::new(OsKeychain::new(backend))).autostart_demo(demo),
             );

@@ -123,6 +123,16 @@ impl AppState {
         Ok(self.session.read().await.as_ref().map(|s| s.view.clone()))
     }
 
+    /// The connected account's client, for the commands that talk to Twilio.
+    pub async fn client(&self) -> AppResult<switchboard_twilio::Client> {
+        self.session
+            .read()
+            .await
+            .as_ref()
+            .map(|s| s.client.clone())
+            .ok_or_else(AppError::not_connected)
+    }
+
     /// Lists the account's phone numbers page by page, reporting each page to `emit`.
     pub async fn load_numbers(&self, emit: impl Fn(NumbersEvent)) -> AppResult<NumbersSummary> {
         let client = self

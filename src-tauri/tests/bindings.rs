@@ -12,6 +12,18 @@ use switchboard_desktop::commands::dialplan::{
     DialOutcome, DialPlanError, DialPlanLint, DialPlanReport, DialPlanRequest, DialPlanSyntax,
     DialResult,
 };
+use switchboard_core::engine::{Event as ApplyEvent, StepKind};
+use switchboard_core::export::done::{DoneRow, DoneSection, DoneSheet};
+use switchboard_core::inventory::{
+    ByocTrunkSummary, CredentialListSummary, Inventory, InventoryEvent, InventoryNumber,
+    IpAclSummary, OriginationView, SipDomainSummary, TrunkSummary,
+};
+use switchboard_core::spec::Spec;
+use switchboard_core::validate::{Issue, Severity};
+use switchboard_desktop::wizard::view::{
+    ApplyOutcome, CheckKind, CreatedView, DomainAvailability, DomainKind, Draft, ExportFormat,
+    ItemCheck, PasswordStatus, PendingRun, PlanStepView, PlanView, SaveFormat, SavedSheet,
+};
 use ts_rs::TS;
 
 fn generate(dir: &Path) {
@@ -48,6 +60,41 @@ fn generate(dir: &Path) {
         DialPlanReport,
         TestCallRequest,
         CallStatusEvent,
+    );
+    // Wizard specs, plans, apply, sheets, drafts, inventory (BACKEND room); export_all_to also
+    // writes every type inside them (ElasticTrunk, Byoc, SipDomain, their parts, Twilio enums).
+    export!(
+        Spec,
+        Issue,
+        Severity,
+        StepKind,
+        ApplyEvent,
+        CheckKind,
+        ItemCheck,
+        DomainKind,
+        DomainAvailability,
+        PlanView,
+        PlanStepView,
+        ApplyOutcome,
+        CreatedView,
+        PendingRun,
+        PasswordStatus,
+        ExportFormat,
+        SaveFormat,
+        SavedSheet,
+        Draft,
+        DoneSheet,
+        DoneSection,
+        DoneRow,
+        Inventory,
+        InventoryEvent,
+        TrunkSummary,
+        OriginationView,
+        ByocTrunkSummary,
+        SipDomainSummary,
+        IpAclSummary,
+        CredentialListSummary,
+        InventoryNumber,
     );
 }
 

@@ -4,6 +4,7 @@ pub mod calls;
 pub mod connectivity;
 pub mod engine;
 pub mod export;
+pub mod inventory;
 pub mod preset;
 pub mod router;
 pub mod secret;

@@ -8,6 +8,13 @@ pub mod diagnostics;
 pub mod dialplan;
 pub mod numbers;
 pub mod profiles;
+// wizard (BACKEND)
+pub mod apply;
+pub mod drafts;
+pub mod inventory;
+pub mod secrets;
+pub mod sheet;
+pub mod spec;
 
 use tauri::Runtime;
 use tauri::ipc::Invoke;
@@ -27,5 +34,25 @@ pub fn handler<R: Runtime>() -> impl Fn(Invoke<R>) -> bool + Send + Sync + 'stat
         diagnostics::copy_diagnostics,
         calls::test_call,
         dialplan::check_dialplan,
+        spec::validate_spec,
+        spec::check_items,
+        spec::domain_available,
+        spec::plan_spec,
+        apply::apply_plan,
+        apply::cancel_apply,
+        apply::pending_run,
+        apply::resume_run,
+        apply::rollback_run,
+        secrets::set_sip_password,
+        secrets::password_status,
+        sheet::done_sheet,
+        sheet::export_spec,
+        sheet::save_sheet,
+        drafts::save_draft,
+        drafts::load_draft,
+        drafts::clear_draft,
+        inventory::load_inventory,
+        inventory::spec_from_trunk,
+        inventory::teardown_plan,
     ]
 }

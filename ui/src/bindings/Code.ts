@@ -3,4 +3,4 @@
 /**
  * What kind of failure this is; the UI picks its treatment from this alone.
  */
-export type Code = "invalid_input" | "wrong_credentials" | "account_suspended" | "unreachable" | "twilio" | "not_connected" | "not_found" | "keychain" | "storage" | "demo" | "internal";
+export type Code = "invalid_input" | "wrong_credentials" | "account_suspended" | "unreachable" | "twilio" | "not_connected" | "not_found" | "keychain" | "storage" | "demo" | "internal" | "invalid" | "unsupported" | "conflict";

@@ -49,3 +49,6 @@ export function loadNumbers(onEvent: (e: NumbersEvent) => void): Promise<Numbers
 }
 
 export const copyDiagnostics = () => invoke<Diagnostics>('copy_diagnostics')
+
+// Wizard: specs, plans, apply, SIP passwords, Done sheet, exports, drafts, inventory (BACKEND).
+export * from './wizard'

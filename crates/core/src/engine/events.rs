@@ -6,6 +6,8 @@ use serde::Serialize;
 use super::step::StepId;
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[cfg_attr(feature = "ts", ts(rename = "ApplyEvent"))]
 #[serde(tag = "event", rename_all = "snake_case")]
 pub enum Event {
     RunStarted {
@@ -19,6 +21,7 @@ pub enum Event {
     StepSucceeded {
         id: StepId,
         #[serde(skip_serializing_if = "Option::is_none")]
+        #[cfg_attr(feature = "ts", ts(optional))]
         sid: Option<String>,
     },
     StepSkipped {

@@ -5,6 +5,7 @@
 //! Passwords are never exported: Terraform takes them as `sensitive` variables and the script
 //! reads them from environment variables it refuses to run without.
 
+pub mod done;
 mod html;
 mod pdf;
 mod terraform;

@@ -8,14 +8,21 @@ use super::{default_post, default_priority, default_true, default_weight};
 
 /// A BYOC setup as it should be.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(deny_unknown_fields)]
 pub struct Byoc {
     pub connection_policy: ConnectionPolicySpec,
     pub trunk: ByocTrunkSpec,
+    /// Inbound routing by number: deployed as a Serverless Function that the trunk's voice URL
+    /// points at (then `trunk.voice_url` stays unset).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(optional))]
+    pub router: Option<crate::router::RouterSpec>,
 }
 
 /// A connection policy, adopted by friendly name.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(deny_unknown_fields)]
 pub struct ConnectionPolicySpec {
     pub name: String,
@@ -25,9 +32,11 @@ pub struct ConnectionPolicySpec {
 
 /// One carrier SBC; matched by its SIP URL.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(deny_unknown_fields)]
 pub struct TargetSpec {
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(optional = nullable))]
     pub name: Option<String>,
     pub sip_url: String,
     #[serde(default = "default_priority")]
@@ -40,18 +49,22 @@ pub struct TargetSpec {
 
 /// The BYOC trunk, adopted by friendly name.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(deny_unknown_fields)]
 pub struct ByocTrunkSpec {
     pub name: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(optional = nullable))]
     pub voice_url: Option<String>,
     #[serde(default = "default_post")]
     pub voice_method: HttpMethod,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(optional = nullable))]
     pub fallback_url: Option<String>,
     #[serde(default = "default_post")]
     pub fallback_method: HttpMethod,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(optional = nullable))]
     pub status_callback_url: Option<String>,
     #[serde(default = "default_post")]
     pub status_callback_method: HttpMethod,
@@ -59,5 +72,6 @@ pub struct ByocTrunkSpec {
     pub cnam_lookup: bool,
     /// An existing SIP domain (`<label>.sip.twilio.com`) put in the `From` header.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(optional = nullable))]
     pub from_domain: Option<String>,
 }

@@ -10,6 +10,7 @@ use super::{default_post, default_priority, default_true, default_weight};
 
 /// An Elastic SIP trunk as it should be.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(deny_unknown_fields)]
 pub struct ElasticTrunk {
     /// The trunk's friendly name; an existing trunk with this name is adopted.
@@ -25,6 +26,7 @@ pub struct ElasticTrunk {
     #[serde(default = "default_transfer_caller_id")]
     pub transfer_caller_id: TransferCallerId,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(optional = nullable))]
     pub disaster_recovery_url: Option<String>,
     #[serde(default = "default_post")]
     pub disaster_recovery_method: HttpMethod,
@@ -50,6 +52,7 @@ fn default_transfer_caller_id() -> TransferCallerId {
 
 /// Call recording on the trunk.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(deny_unknown_fields)]
 pub struct RecordingSpec {
     #[serde(default = "default_mode")]
@@ -76,6 +79,7 @@ impl Default for RecordingSpec {
 
 /// An IP access control list and the addresses it must contain (`a.b.c.d` or `a.b.c.d/len`).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(deny_unknown_fields)]
 pub struct IpAclSpec {
     pub name: String,
@@ -85,6 +89,7 @@ pub struct IpAclSpec {
 
 /// A credential list and the usernames it must contain. Passwords are never in a spec.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(deny_unknown_fields)]
 pub struct CredentialListSpec {
     pub name: String,
@@ -94,6 +99,7 @@ pub struct CredentialListSpec {
 
 /// Where Twilio sends calls that arrive on the trunk.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(deny_unknown_fields)]
 pub struct OriginationUrlSpec {
     pub name: String,

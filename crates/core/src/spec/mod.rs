@@ -24,6 +24,7 @@ pub const SPEC_VERSION: u32 = 1;
 
 /// A desired state of one kind.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum Spec {
     ElasticTrunk(ElasticTrunk),

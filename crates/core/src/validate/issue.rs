@@ -4,6 +4,7 @@ use serde::Serialize;
 
 /// How serious an [`Issue`] is. Only `Error` blocks a plan.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "lowercase")]
 pub enum Severity {
     /// Cannot be sent to Twilio as it is.
@@ -27,6 +28,7 @@ impl Severity {
 
 /// One problem with one field.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Issue {
     /// The field, e.g. `origination_urls[0].sip_url` or `credential.password`.
     pub path: String,
@@ -36,6 +38,7 @@ pub struct Issue {
     pub severity: Severity,
     /// What to do about it, when there is something specific to say.
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(optional))]
     pub hint: Option<String>,
 }
 
