@@ -1,0 +1,155 @@
+//! The BYOC wizard in the real app, over WebDriver, against a sandbox playing a customer's
+//! account: carrier connection → its SBCs → BYOC trunk → routing by number → review → apply →
+//! done, then the outbound test call over the new trunk, its status shown live until
+//! `completed`. The sandbox's state is checked afterwards: the connection policy and its target,
+//! the BYOC trunk with its settings, and the call placed with `Byoc`.
+//!
+//! Needs a display, a D-Bus session with a keychain, tauri-driver and the app built with the
+//! embedded UI; `scripts/ci/app.sh` sets all that up and runs this with `--ignored`.
+
+mod flows7_e2e;
+mod webdriver;
+
+use flows7_e2e::*;
+use switchboard_sandbox::{Sandbox, SandboxConfig};
+use webdriver::*;
+
+const ACME_SID: &str = "AC00000000000000000000000000b0c0a1";
+const TOKEN: &str = "e2e-byoc-token-5b2e9d7c31f04a68";
+const CARRIER_NUMBER: &str = "+14155550123";
+
+#[tokio::test(flavor = "multi_thread")]
+#[ignore = "needs Xvfb, a D-Bus keychain, tauri-driver and the built app: run scripts/ci/app.sh"]
+async fn byoc_flow_end_to_end_with_a_test_call() {
+    let dirs = Dirs::new();
+    let sandbox = Sandbox::start(SandboxConfig {
+        account_sid: ACME_SID.into(),
+        auth_token: TOKEN.into(),
+        friendly_name: "Acme Carrier Customer".into(),
+        ..SandboxConfig::default()
+    })
+    .await
+    .unwrap();
+    sandbox
+        .add_numbers(&[CARRIER_NUMBER.to_string()])
+        .expect("a number on the account");
+    let (_driver, port) = start_driver(&dirs, &sandbox.base_url());
+    let c = session(port).await;
+    connect_and_start(&c, ACME_SID, TOKEN, "Acme Carrier Customer").await;
+
+    // 1. The carrier connection.
+    click(&c, "#flow-byoc").await;
+    on_step(&c, "policy").await;
+    fill(&c, "#policy-name", "Acme Telecom").await;
+    shot(&c, "byoc-01-policy").await;
+    next_to(&c, "policy", "targets").await;
+
+    // 2. The SBCs: a bad address first (the message sits under the field), then a good one.
+    fill(&c, "#target-0-url", "sbc1.carrier.example.com").await;
+    let msg = wait_for(&c, "#target-0-url-issues", "the SIP URI message", |t| {
+        t.contains("sbc1.carrier.example.com")
+    })
+    .await;
+    assert!(!msg.is_empty());
+    fill(&c, "#target-0-url", "sip:sbc1.carrier.example.com:5060").await;
+    wait_for(&c, "#target-failover", "the failover picture", |t| {
+        t.contains("sbc1.carrier.example.com")
+    })
+    .await;
+    shot(&c, "byoc-02-targets").await;
+    next_to(&c, "targets", "trunk").await;
+
+    // 3. The BYOC trunk.
+    fill(&c, "#byoc-voice-url", "https://example.com/voice").await;
+    fill(&c, "#byoc-status-url", "https://example.com/status").await;
+    click(&c, "#byoc-cnam").await;
+    shot(&c, "byoc-03-trunk").await;
+    next_to(&c, "trunk", "routing").await;
+
+    // 4. Routing by number: left off (the trunk's voice URL takes every call).
+    wait_for(&c, "#router-off-hint", "routing off by default", |t| {
+        t.contains("voice URL")
+    })
+    .await;
+    next_to(&c, "routing", "review").await;
+
+    // 5. Review → apply → done.
+    shot(&c, "byoc-05-review").await;
+    next_to(&c, "review", "apply").await;
+    next_to(&c, "apply", "done").await;
+    shot(&c, "byoc-07-done").await;
+
+    let state = sandbox.state_json();
+    let policy = find(
+        &state["connection_policies"],
+        "friendly_name",
+        "Acme Telecom",
+    );
+    let target = find(
+        &state["targets"],
+        "target",
+        "sip:sbc1.carrier.example.com:5060",
+    );
+    assert_eq!(target["policy_sid"], policy["sid"]);
+    assert_eq!(target["priority"], 10);
+    assert_eq!(target["weight"], 10);
+    let trunk = find(&state["byoc_trunks"], "friendly_name", "Acme Telecom");
+    assert_eq!(trunk["voice_url"], "https://example.com/voice");
+    assert_eq!(trunk["status_callback_url"], "https://example.com/status");
+    assert_eq!(trunk["cnam_lookup_enabled"], true);
+    assert_eq!(trunk["connection_policy_sid"], policy["sid"]);
+    let trunk_sid = trunk["sid"].as_str().unwrap().to_string();
+
+    // 6. The test call: a bad To first (message next to it), then a real one to `completed`.
+    wait_for(&c, "#test-trunk", "the trunk filled in", |_| true).await;
+    let filled = value(&c, "#test-trunk").await;
+    assert_eq!(filled, trunk_sid, "the test call uses the trunk just made");
+    fill(&c, "#test-from", CARRIER_NUMBER).await;
+    fill(&c, "#test-to", "4155550199").await;
+    click(&c, "#test-call-start").await;
+    wait_for(&c, "#test-to-issue", "the To message", |t| {
+        t.contains("E.164")
+    })
+    .await;
+    fill(&c, "#test-to", "+14155550199").await;
+    click(&c, "#test-call-start").await;
+    wait_for(&c, "#test-call-statuses", "a live status", |t| {
+        t.contains("Queued") || t.contains("Ringing")
+    })
+    .await;
+    let last = wait_for(
+        &c,
+        "#test-call-status[data-final=true]",
+        "the final status",
+        |t| !t.is_empty(),
+    )
+    .await;
+    assert!(last.starts_with("Completed"), "{last}");
+    shot(&c, "byoc-08-test-call").await;
+    let statuses = c
+        .find(fantoccini::Locator::Css("#test-call-statuses"))
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        statuses.contains("Ringing") && statuses.contains("Completed"),
+        "each status is shown as it happens: {statuses}"
+    );
+
+    let state = sandbox.state_json();
+    let call = state["calls"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|x| x["to"] == "+14155550199")
+        .unwrap_or_else(|| panic!("the test call in {}", state["calls"]));
+    assert_eq!(call["from"], CARRIER_NUMBER);
+    assert_eq!(
+        call["byoc_sid"],
+        trunk_sid.as_str(),
+        "placed over the BYOC trunk"
+    );
+    c.close().await.unwrap();
+}
