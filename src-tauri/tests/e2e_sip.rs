@@ -90,17 +90,18 @@ async fn sip_phones_flow_end_to_end_with_router_and_sheets() {
     shot(&c, "sip-02-domain").await;
     next_to(&c, "domain", "incoming").await;
 
-    // 3. Incoming calls: the account number rings the first phone; every other number the
-    //    second.
+    // 3. Incoming calls: the account number rings the first phone; everything else goes to the
+    //    voice URL typed on the domain step (the default row starts there).
     click(&c, "#router-on").await;
     click(&c, "#route-add").await;
     fill(&c, "#route-number-0", ACCOUNT_NUMBER).await;
     choose(&c, "#route-kind-0", "sip").await;
     let first = format!("sip:{}@{DOMAIN}", PHONES[0]);
-    let second = format!("sip:{}@{DOMAIN}", PHONES[1]);
     fill(&c, "#route-value-0", &first).await;
-    choose(&c, "#route-kind-default", "sip").await;
-    fill(&c, "#route-value-default", &second).await;
+    assert_eq!(
+        value(&c, "#route-value-default").await,
+        "https://example.com/outbound"
+    );
     shot(&c, "sip-03-incoming").await;
     next_to(&c, "incoming", "dialplan").await;
 

@@ -14,9 +14,10 @@ import Done from '../src/flows/sip/Done.svelte'
 import { dialPlanGate } from '../src/flows/sip/dialplan.svelte'
 import { domainGate, phoneUris, phonesGate, sip } from '../src/flows/sip/model'
 import { holdPassword } from '../src/flows/sip/passwords'
-import { numbers } from '../src/lib/app.svelte'
+import App from '../src/App.svelte'
+import { app, numbers } from '../src/lib/app.svelte'
 import { flowFor, setIssues } from './flows7-state.svelte'
-import { type Call, arg, backend, streamEvents } from './mock-backend'
+import { type Call, arg, backend, streamEvents, wizardHandlers } from './mock-backend'
 
 afterEach(() => {
   cleanup()
@@ -278,4 +279,29 @@ describe('SIP phones', () => {
     const again = render(Done, { props: { flow } }).container
     expect(text(again.querySelector('.sheet') as HTMLElement, '[data-field=password]')).toContain('Switchboard does not keep it')
   })
+})
+
+describe('in the frame', () => {
+  it('lists both flows on the start page and walks the BYOC flow’s first steps', async () => {
+    backend(wizardHandlers())
+    const { container: c } = render(App)
+    await waitFor(() => expect(text(c, '#numbers-total')).toContain('25 numbers'))
+    await fireEvent.click($(c, '#next')!)
+    await fireEvent.click($(c, '#next')!)
+    await waitFor(() => expect($(c, '#flow-byoc')).not.toBeNull())
+    expect(text(c, '#flow-byoc')).toContain('BYOC trunk')
+    expect(text(c, '#flow-sip_phones')).toContain('SIP phones')
+
+    await fireEvent.click($(c, '#flow-byoc')!)
+    await waitFor(() => expect($(c, '[data-flow-step="policy"]')).not.toBeNull())
+    await waitFor(() => expect(text(c, '#next-reason')).toBe('Give the carrier connection a name.'))
+    await type(c, '#policy-name', 'Acme Telecom')
+    await waitFor(() => expect(($(c, '#next') as HTMLButtonElement).disabled).toBe(false))
+    await fireEvent.click($(c, '#next')!)
+    await waitFor(() => expect($(c, '[data-flow-step="targets"]')).not.toBeNull())
+    expect($(c, '#target-0-url')).not.toBeNull()
+    expect($(c, '#target-failover')).not.toBeNull()
+    app.session = null
+    app.step = 0
+  }, 20000)
 })
