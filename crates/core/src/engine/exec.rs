@@ -283,6 +283,7 @@ async fn send(
                 .await?;
             None
         }
+        Op::Router(r) => super::exec_router::send(client, r, out).await?,
     })
 }
 

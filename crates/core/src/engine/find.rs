@@ -132,6 +132,7 @@ pub(crate) async fn find(client: &Client, op: &Op, out: &Outputs) -> Result<Opti
                 .await?;
             done(m.iter().any(|x| x.sid == want))
         }
+        Op::Router(op) => super::exec_router::find(client, op, out).await?,
         // Updates set fields to given values: repeating them is harmless.
         Op::UpdateTrunk { .. }
         | Op::UpdateRecording { .. }

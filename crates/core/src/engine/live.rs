@@ -68,6 +68,9 @@ pub struct ByocLive {
     pub targets: Vec<(String, TargetFields)>,
     pub trunks: Vec<(String, ByocFields)>,
     pub domains: Vec<Named>,
+    /// The inbound router's resources, when the spec has a router.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub router: Option<super::live_router::RouterLive>,
 }
 
 /// What a SIP domain plan depends on.
@@ -76,6 +79,9 @@ pub struct DomainLive {
     pub domain: Option<(String, DomainFields)>,
     pub lists: Lists,
     pub mappings: BTreeMap<String, Vec<String>>,
+    /// The inbound router's resources, when the spec has a router.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub router: Option<super::live_router::RouterLive>,
 }
 
 /// A snapshot of everything read for one spec.

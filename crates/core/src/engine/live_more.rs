@@ -87,6 +87,7 @@ pub(crate) async fn read_byoc(b: &Byoc, client: &Client) -> Result<ByocLive, Err
         targets,
         trunks,
         domains,
+        router: super::live_router::read(client, b.router.as_ref()).await?,
     })
 }
 
@@ -119,5 +120,6 @@ pub(crate) async fn read_domain(d: &SipDomain, client: &Client) -> Result<Domain
         domain,
         lists,
         mappings,
+        router: super::live_router::read(client, d.router.as_ref()).await?,
     })
 }

@@ -5,18 +5,22 @@
 
 mod events;
 mod exec;
+mod exec_router;
 mod find;
 mod journal;
 mod live;
 mod live_more;
+mod live_router;
 mod plan;
 mod plan_elastic;
 mod plan_lists;
 mod plan_more;
+mod plan_router;
 mod revert;
 mod run;
 mod secrets;
 mod step;
+mod step_router;
 
 pub use events::Event;
 pub use journal::{AccountLock, Journal, LockError, Phase, StateDir, StepState};
@@ -25,3 +29,4 @@ pub use plan::{Plan, PlanError, build as build_plan, plan};
 pub use run::{ApplyError, ApplyOptions, apply, resume, rollback};
 pub use secrets::{GeneratedPasswords, SecretSource, generate_password};
 pub use step::{Op, Ref, Step, StepId, StepKind};
+pub use step_router::{RouterOp, VoiceTarget};

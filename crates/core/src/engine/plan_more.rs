@@ -122,6 +122,7 @@ pub(crate) fn build_byoc(b: &mut Builder, s: &Byoc, l: &ByocLive) -> Result<(), 
         connection_policy: Some(policy.clone()),
         from_domain_sid,
     };
+    let want = super::plan_router::keep_byoc_voice_url(want, s, l);
     let params = [
         ("FriendlyName", want.friendly_name.clone()),
         ("VoiceUrl", want.voice_url.clone().unwrap_or_default()),
@@ -204,7 +205,7 @@ pub(crate) fn build_byoc(b: &mut Builder, s: &Byoc, l: &ByocLive) -> Result<(), 
             );
         }
     }
-    Ok(())
+    super::plan_router::after_byoc(b, s, l)
 }
 
 pub(crate) fn build_domain(
@@ -221,6 +222,7 @@ pub(crate) fn build_domain(
         emergency_calling_enabled: s.emergency_calling,
         secure: s.secure,
     };
+    let want = super::plan_router::keep_domain_voice_url(want, s, l);
     let params = [
         ("DomainName", want.domain_name.clone()),
         (
@@ -328,7 +330,7 @@ pub(crate) fn build_domain(
             &s.domain,
         );
     }
-    Ok(())
+    super::plan_router::after_domain(b, s, l, &domain)
 }
 
 fn map(

@@ -204,5 +204,6 @@ async fn revert_inner(
                 )
                 .await
         }
+        Op::Router(op) => super::exec_router::revert(client, op, own().ok().as_deref(), out).await,
     }
 }

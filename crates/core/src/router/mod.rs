@@ -165,6 +165,29 @@ impl RouterSpec {
     }
 }
 
+/// The issues of a spec's optional router (under `router`), and the clash with a voice URL
+/// set by hand at `voice_url_path` (the router sets the voice URL itself).
+pub fn spec_issues(
+    router: Option<&RouterSpec>,
+    voice_url_path: &str,
+    voice_url: Option<&String>,
+) -> Vec<Issue> {
+    let Some(r) = router else {
+        return vec![];
+    };
+    let mut out = r.issues("router");
+    if voice_url.is_some_and(|u| !u.trim().is_empty()) {
+        out.push(
+            Issue::error(
+                voice_url_path,
+                "The inbound router sets the voice URL to its own address: leave this empty, or remove the router.",
+            )
+            .with_hint("Add the URL to the routing table as a webhook destination instead"),
+        );
+    }
+    out
+}
+
 /// A Serverless service unique name: 1–50 letters, digits and `-`, not first or last.
 pub fn service_name_issues(path: &str, name: &str) -> Vec<Issue> {
     let n = name.chars().count();

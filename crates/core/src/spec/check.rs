@@ -113,6 +113,11 @@ fn byoc(b: &Byoc, out: &mut Vec<Issue>) {
     if let Some(d) = &t.from_domain {
         twilio_domain(out, "trunk.from_domain", d, "sip.twilio.com");
     }
+    out.extend(crate::router::spec_issues(
+        b.router.as_ref(),
+        "trunk.voice_url",
+        t.voice_url.as_ref(),
+    ));
 }
 
 fn sip_domain(d: &SipDomain, out: &mut Vec<Issue>) {
@@ -123,6 +128,11 @@ fn sip_domain(d: &SipDomain, out: &mut Vec<Issue>) {
     if let Some(u) = &d.voice_url {
         web_url(out, "voice_url", u);
     }
+    out.extend(crate::router::spec_issues(
+        d.router.as_ref(),
+        "voice_url",
+        d.voice_url.as_ref(),
+    ));
     let mut names = HashSet::new();
     for (i, cl) in d.credential_lists.iter().enumerate() {
         let p = format!("credential_lists[{i}]");

@@ -1,0 +1,279 @@
+//! Planning the router of a BYOC or SIP domain spec: adopt or create the service, environment
+//! and Function; upload, build and deploy the code only when it differs from the deployed
+//! code; point the voice URL at `https://<domain_name>/switchboard-router` unless it already is.
+//! An unchanged table re-plans as satisfied steps only.
+
+use super::live::{ByocLive, DomainLive};
+use super::live_router::{RouterLive, digest};
+use super::plan::{Builder, PlanError, show};
+use super::step::{ByocFields, DomainFields, Op, Ref, StepId, StepKind};
+use super::step_router::{ROUTER_ENV, ROUTER_FUNCTION, RouterOp, VoiceTarget};
+use crate::router::{ROUTER_FILE, ROUTER_PATH, RouterSpec, generate};
+use crate::spec::{Byoc, SipDomain};
+use crate::validate::Issue;
+
+/// With a router, the trunk step leaves the voice URL as it is (the router's steps set it).
+pub(crate) fn keep_byoc_voice_url(mut want: ByocFields, s: &Byoc, l: &ByocLive) -> ByocFields {
+    if s.router.is_some() {
+        want.voice_url = l
+            .trunks
+            .iter()
+            .find(|(_, f)| f.friendly_name == s.trunk.name)
+            .and_then(|(_, f)| f.voice_url.clone());
+    }
+    want
+}
+
+/// With a router, the domain step leaves the voice URL as it is.
+pub(crate) fn keep_domain_voice_url(
+    mut want: DomainFields,
+    s: &SipDomain,
+    l: &DomainLive,
+) -> DomainFields {
+    if s.router.is_some() {
+        want.voice_url = l.domain.as_ref().and_then(|(_, f)| f.voice_url.clone());
+    }
+    want
+}
+
+/// Plans the BYOC spec's router; the BYOC trunk's step is the last one pushed so far.
+pub(crate) fn after_byoc(b: &mut Builder, s: &Byoc, l: &ByocLive) -> Result<(), PlanError> {
+    let Some(router) = &s.router else {
+        return Ok(());
+    };
+    let Some(last) = b.steps.last() else {
+        return Ok(());
+    };
+    let (trunk, current, after) = match (&last.op, &last.sid) {
+        (Some(Op::CreateByocTrunk { .. }), _) => (Ref::Step(last.id), None, vec![last.id]),
+        (Some(Op::UpdateByocTrunk { sid, old, .. }), _) => {
+            (Ref::Sid(sid.clone()), old.voice_url.clone(), vec![last.id])
+        }
+        (None, Some(sid)) => {
+            let url = l
+                .trunks
+                .iter()
+                .find(|(x, _)| x == sid)
+                .and_then(|(_, f)| f.voice_url.clone());
+            (Ref::Sid(sid.clone()), url, vec![])
+        }
+        _ => unreachable!("build_byoc pushes the BYOC trunk's step last"),
+    };
+    plan(
+        b,
+        router,
+        l.router.as_ref(),
+        VoiceTarget::ByocTrunk(trunk),
+        current,
+        &after,
+        &format!("BYOC trunk '{}'", s.trunk.name),
+    )
+}
+
+/// Plans the SIP domain spec's router.
+pub(crate) fn after_domain(
+    b: &mut Builder,
+    s: &SipDomain,
+    l: &DomainLive,
+    domain: &Ref,
+) -> Result<(), PlanError> {
+    let Some(router) = &s.router else {
+        return Ok(());
+    };
+    let (current, after) = match domain {
+        Ref::Step(id) => (None, vec![*id]),
+        Ref::Sid(sid) => {
+            let update = b.steps.iter().find_map(|st| match &st.op {
+                Some(Op::UpdateSipDomain { sid: x, .. }) if x == sid => Some(st.id),
+                _ => None,
+            });
+            let current = l.domain.as_ref().and_then(|(_, f)| f.voice_url.clone());
+            (current, update.into_iter().collect())
+        }
+    };
+    plan(
+        b,
+        router,
+        l.router.as_ref(),
+        VoiceTarget::SipDomain(domain.clone()),
+        current,
+        &after,
+        &format!("SIP domain {}", s.domain),
+    )
+}
+
+fn plan(
+    b: &mut Builder,
+    r: &RouterSpec,
+    live: Option<&RouterLive>,
+    target: VoiceTarget,
+    current_url: Option<String>,
+    after: &[StepId],
+    what: &str,
+) -> Result<(), PlanError> {
+    let Some(live) = live else {
+        return Err(PlanError::Invalid {
+            issues: vec![Issue::error(
+                "router",
+                "the account's Serverless services were not read for the router",
+            )],
+        });
+    };
+    let name = &r.service_name;
+    let service = match &live.service {
+        Some(sid) => {
+            b.satisfied(format!("Serverless service '{name}' exists"), sid);
+            Ref::Sid(sid.clone())
+        }
+        None => Ref::Step(b.push(
+            StepKind::Create,
+            format!("Create the Serverless service '{name}' for the inbound router"),
+            &[("UniqueName", name.clone()), ("FriendlyName", name.clone())],
+            &[],
+            Op::Router(RouterOp::CreateService {
+                unique_name: name.clone(),
+                friendly_name: name.clone(),
+            }),
+        )),
+    };
+    let environment = match (&live.environment, &service) {
+        (Some(e), Ref::Sid(_)) => {
+            b.satisfied(
+                format!(
+                    "Environment '{ROUTER_ENV}' of '{name}' exists ({})",
+                    e.domain_name
+                ),
+                &e.sid,
+            );
+            Ref::Sid(e.sid.clone())
+        }
+        _ => Ref::Step(b.push(
+            StepKind::Create,
+            format!("Create the environment '{ROUTER_ENV}' of '{name}'"),
+            &[("UniqueName", ROUTER_ENV.into())],
+            &[],
+            Op::Router(RouterOp::CreateEnvironment {
+                service: service.clone(),
+                unique_name: ROUTER_ENV.into(),
+            }),
+        )),
+    };
+    let function = match (&live.function, &service) {
+        (Some(f), Ref::Sid(_)) => {
+            b.satisfied(format!("Function '{ROUTER_FUNCTION}' exists"), f);
+            Ref::Sid(f.clone())
+        }
+        _ => Ref::Step(b.push(
+            StepKind::Create,
+            format!("Create the Function '{ROUTER_FUNCTION}' in '{name}'"),
+            &[("FriendlyName", ROUTER_FUNCTION.into())],
+            &[],
+            Op::Router(RouterOp::CreateFunction {
+                service: service.clone(),
+                friendly_name: ROUTER_FUNCTION.into(),
+            }),
+        )),
+    };
+    let code = generate(r, &live.account_sid);
+    let deployed_same = matches!((&environment, &function), (Ref::Sid(_), Ref::Sid(_)))
+        && live.deployed_code.as_deref() == Some(digest(&code).as_str());
+    let mut point_after: Vec<StepId> = after.to_vec();
+    if deployed_same {
+        let env = live
+            .environment
+            .as_ref()
+            .map(|e| e.sid.as_str())
+            .unwrap_or_default();
+        b.satisfied(
+            format!(
+                "The router with {} number(s) is deployed as it should be",
+                r.rows.len()
+            ),
+            env,
+        );
+    } else {
+        let upload = b.push(
+            StepKind::Create,
+            format!(
+                "Upload the router code ({} number(s) + default, {} bytes) to {ROUTER_PATH}",
+                r.rows.len(),
+                code.len()
+            ),
+            &[
+                ("Path", ROUTER_PATH.into()),
+                ("Visibility", "protected".into()),
+                ("Content", format!("{ROUTER_FILE} ({} bytes)", code.len())),
+            ],
+            &[],
+            Op::Router(RouterOp::UploadVersion {
+                service: service.clone(),
+                function: function.clone(),
+                path: ROUTER_PATH.into(),
+                file_name: ROUTER_FILE.into(),
+                content: code,
+            }),
+        );
+        let build = b.push(
+            StepKind::Create,
+            "Build the router and wait until the build is completed".into(),
+            &[("FunctionVersions", "(the uploaded version)".into())],
+            &[],
+            Op::Router(RouterOp::Build {
+                service: service.clone(),
+                version: Ref::Step(upload),
+            }),
+        );
+        let old_build = live.environment.as_ref().and_then(|e| e.build_sid.clone());
+        let deploy = b.push(
+            StepKind::Create,
+            format!("Deploy the router build to '{ROUTER_ENV}'"),
+            &[("BuildSid", "(the new build)".into())],
+            &[],
+            Op::Router(RouterOp::Deploy {
+                service: service.clone(),
+                environment: environment.clone(),
+                build: Ref::Step(build),
+                old_build,
+            }),
+        );
+        point_after.push(deploy);
+    }
+    let url = live
+        .environment
+        .as_ref()
+        .filter(|_| matches!(environment, Ref::Sid(_)))
+        .map(|e| format!("https://{}{ROUTER_PATH}", e.domain_name));
+    match (&url, &current_url) {
+        (Some(u), Some(c)) if u == c => {
+            let sid = match &target {
+                VoiceTarget::ByocTrunk(Ref::Sid(s)) | VoiceTarget::SipDomain(Ref::Sid(s)) => {
+                    s.clone()
+                }
+                _ => String::new(),
+            };
+            b.satisfied(format!("The voice URL of {what} is the router ({u})"), &sid);
+        }
+        _ => {
+            let shown = url
+                .clone()
+                .unwrap_or_else(|| format!("https://<{name} domain>{ROUTER_PATH}"));
+            b.push(
+                StepKind::Update,
+                format!(
+                    "Point the voice URL of {what} at the router: {} → {shown}",
+                    show(&current_url)
+                ),
+                &[("VoiceUrl", shown.clone())],
+                &point_after,
+                Op::Router(RouterOp::PointVoiceUrl {
+                    target,
+                    service,
+                    environment,
+                    path: ROUTER_PATH.into(),
+                    old_url: current_url,
+                }),
+            );
+        }
+    }
+    Ok(())
+}
