@@ -6,6 +6,7 @@ import { cleanup, fireEvent, render, waitFor } from '@testing-library/svelte'
 import { afterEach, describe, expect, it } from 'vitest'
 import TestCallPanel from '../src/flows/byoc/TestCallPanel.svelte'
 import Targets from '../src/flows/byoc/Targets.svelte'
+import Routing from '../src/flows/byoc/Routing.svelte'
 import Trunk from '../src/flows/byoc/Trunk.svelte'
 import { policyGate, targetsGate, trunkGate } from '../src/flows/byoc/model'
 import RouterTable from '../src/flows/router/RouterTable.svelte'
@@ -118,7 +119,24 @@ describe('router table', () => {
     await fireEvent.click($(c, '#route-remove-0')!)
     expect(router().rows.map((r: any) => r.number)).toEqual(['+14155550101'])
     await fireEvent.click($(c, '#router-on')!)
-    expect(router()).toBeNull()
+    expect(router()).toBeUndefined()
+  })
+
+  it('moves the trunk’s voice URL into the default row while routing is on, and back', async () => {
+    const flow = flowFor('byoc', (s) => {
+      s.trunk.name = 'Acme Telecom'
+      s.trunk.voice_url = 'https://example.com/voice'
+    })
+    const { container: c } = render(Routing, { props: { flow } })
+    await fireEvent.click($(c, '#router-on')!)
+    const s = flow.spec as any
+    expect(s.trunk.voice_url).toBeUndefined()
+    expect(s.router.default).toEqual({ kind: 'webhook', url: 'https://example.com/voice' })
+    expect(s.router.service_name).toBe('byoc-router-acme-telecom')
+    await type(c, '#route-value-default', 'https://example.com/other')
+    await fireEvent.click($(c, '#router-on')!)
+    expect(s.router).toBeUndefined()
+    expect(s.trunk.voice_url).toBe('https://example.com/other')
   })
 
   it('offers the SIP phones as destinations in the SIP flow', async () => {

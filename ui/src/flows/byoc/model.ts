@@ -1,35 +1,11 @@
 // The BYOC flow's view of the shared FlowState: its spec typed, the gates of each step. Every
 // rule is Rust's (`flow.issues` from validateSpec); the gates only read them.
-import type { FlowState, Gate, HttpMethod, Spec } from '../../lib/flow'
+import type { Byoc } from '../../bindings/Byoc'
+import type { FlowState, Gate, Spec } from '../../lib/flow'
 import { gateOnIssues } from '../../lib/flow'
-import type { RouterSpec } from '../router/types'
+import { type RouterSpec, destination } from '../router/types'
 
-export interface TargetSpec {
-  name?: string
-  sip_url: string
-  priority: number
-  weight: number
-  enabled: boolean
-}
-
-export interface ByocTrunkSpec {
-  name: string
-  voice_url?: string
-  voice_method: HttpMethod
-  fallback_url?: string
-  fallback_method: HttpMethod
-  status_callback_url?: string
-  status_callback_method: HttpMethod
-  cnam_lookup: boolean
-  from_domain?: string
-}
-
-export interface ByocSpec {
-  kind: 'byoc'
-  connection_policy: { name: string; targets: TargetSpec[] }
-  trunk: ByocTrunkSpec
-  router?: RouterSpec | null
-}
+export type ByocSpec = { kind: 'byoc' } & Byoc
 
 export function emptyByoc(): Spec {
   const s: ByocSpec = {
@@ -43,11 +19,11 @@ export function emptyByoc(): Spec {
       cnam_lookup: false,
     },
   }
-  return s as unknown as Spec
+  return s
 }
 
 export function byoc(flow: FlowState): ByocSpec {
-  return flow.spec as unknown as ByocSpec
+  return flow.spec as ByocSpec
 }
 
 /** `undefined` for an empty field (the spec leaves optional URLs out rather than empty). */
@@ -86,4 +62,21 @@ export function routingGate(flow: FlowState): Gate {
 /** The BYOC trunk's SID from the apply's outcome (what the test call goes over). */
 export function createdTrunkSid(flow: FlowState): string {
   return flow.outcome?.created.find((c) => c.sid.startsWith('BY'))?.sid ?? ''
+}
+
+/**
+ * With routing by number the router answers the trunk's calls, so the trunk's own voice URL
+ * moves into the table's default row (and back when routing is turned off).
+ */
+export function routingTurned(s: ByocSpec, on: boolean, router: RouterSpec | undefined): void {
+  if (on) {
+    s.trunk.voice_url = undefined
+  } else if (router?.default.kind === 'webhook' && router.default.url) {
+    s.trunk.voice_url = router.default.url
+  }
+}
+
+/** Where the router's default row starts: the trunk's voice URL. */
+export function routingFallback(s: ByocSpec) {
+  return destination('webhook', s.trunk.voice_url ?? '')
 }

@@ -1,25 +1,14 @@
-// The DID router's shape (serde shape of `switchboard_core::router::RouterSpec`, contract §4):
-// which account number goes where, plus a default for every other number. Stand-ins until the
-// generated bindings land; then these become re-exports of ui/src/bindings.
+// The DID router's table as the UI edits it (the generated types of
+// `switchboard_core::router`): which account number goes where, plus a default for every other
+// number, and the words the table shows for each kind of destination.
+import type { Destination } from '../../bindings/Destination'
+import type { RouterSpec } from '../../bindings/RouterSpec'
 
-export type Destination =
-  | { kind: 'webhook'; url: string }
-  | { kind: 'studio_flow'; flow_sid: string }
-  | { kind: 'sip'; uri: string }
-  | { kind: 'phone'; number: string }
+export type { Destination } from '../../bindings/Destination'
+export type { RouteRow } from '../../bindings/RouteRow'
+export type { RouterSpec } from '../../bindings/RouterSpec'
 
 export type DestinationKind = Destination['kind']
-
-export interface RouteRow {
-  number: string
-  destination: Destination
-}
-
-export interface RouterSpec {
-  service_name: string
-  rows: RouteRow[]
-  default: Destination
-}
 
 /** Plain words for each kind of destination, with the Twilio term second. */
 export const kinds: { kind: DestinationKind; label: string; field: string; placeholder: string; help: string }[] = [
@@ -58,16 +47,16 @@ export function kindInfo(kind: DestinationKind) {
 }
 
 /** A destination of `kind` with `value` in its one field. */
-export function destination(kind: DestinationKind, value = ''): Destination {
+export function destination(kind: DestinationKind, value = '', callerId?: string): Destination {
   switch (kind) {
     case 'webhook':
       return { kind, url: value }
     case 'studio_flow':
       return { kind, flow_sid: value }
     case 'sip':
-      return { kind, uri: value }
+      return callerId ? { kind, uri: value, caller_id: callerId } : { kind, uri: value }
     case 'phone':
-      return { kind, number: value }
+      return callerId ? { kind, number: value, caller_id: callerId } : { kind, number: value }
   }
 }
 

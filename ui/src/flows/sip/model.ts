@@ -1,32 +1,12 @@
 // The SIP phones flow's view of the shared FlowState: the SIP-domain spec typed, what the steps
 // keep in the draft (`flow.data`, never a secret), and each step's gate. The rules are Rust's
 // (`flow.issues`, `checkItems`, `domainAvailable`); the gates only read them.
-import type { FlowState, Gate, HttpMethod, IpAclSpec, Spec } from '../../lib/flow'
+import type { SipDomain } from '../../bindings/SipDomain'
+import type { FlowState, Gate, Spec } from '../../lib/flow'
 import { gateOnIssues } from '../../lib/flow'
-import type { RouterSpec } from '../router/types'
+import { type RouterSpec, destination } from '../router/types'
 
-export interface DomainCredentialListSpec {
-  name: string
-  usernames: string[]
-  /** Authenticate calls (INVITEs) from the phones. */
-  calls: boolean
-  /** Authenticate registrations (REGISTERs). */
-  registrations: boolean
-}
-
-export interface SipSpec {
-  kind: 'sip_domain'
-  domain: string
-  friendly_name?: string
-  voice_url?: string
-  voice_method: HttpMethod
-  registration: boolean
-  emergency_calling: boolean
-  secure: boolean
-  credential_lists: DomainCredentialListSpec[]
-  ip_acls: IpAclSpec[]
-  router?: RouterSpec | null
-}
+export type SipSpec = { kind: 'sip_domain' } & SipDomain
 
 export interface SipData {
   /** The last availability answer for the domain label. */
@@ -48,11 +28,11 @@ export function emptySip(): Spec {
     credential_lists: [{ name: 'Office phones', usernames: [], calls: true, registrations: true }],
     ip_acls: [],
   }
-  return s as unknown as Spec
+  return s
 }
 
 export function sip(flow: FlowState): SipSpec {
-  return flow.spec as unknown as SipSpec
+  return flow.spec as SipSpec
 }
 
 export function data(flow: FlowState): SipData {
@@ -98,4 +78,18 @@ export function domainGate(flow: FlowState): Gate {
 
 export function incomingGate(flow: FlowState): Gate {
   return gateOnIssues(flow, ['router'])
+}
+
+/** With routing on, the domain's voice URL moves into the table's default row (and back). */
+export function routingTurned(s: SipSpec, on: boolean, router: RouterSpec | undefined): void {
+  if (on) {
+    s.voice_url = undefined
+  } else if (router?.default.kind === 'webhook' && router.default.url) {
+    s.voice_url = router.default.url
+  }
+}
+
+/** Where the router's default row starts: the domain's voice URL (the phones' own calls). */
+export function routingFallback(s: SipSpec) {
+  return destination('webhook', s.voice_url ?? '')
 }
