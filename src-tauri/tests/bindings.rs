@@ -24,6 +24,16 @@ use switchboard_desktop::wizard::view::{
     ApplyOutcome, CheckKind, CreatedView, DomainAvailability, DomainKind, Draft, ExportFormat,
     ItemCheck, PasswordStatus, PendingRun, PlanStepView, PlanView, SaveFormat, SavedSheet,
 };
+use switchboard_desktop::commands::connectivity::{
+    CertificateView, ConnectivityEvent, ConnectivityRequest, ConnectivityResult,
+    ConnectivitySummary,
+};
+use switchboard_desktop::commands::presets::{
+    AnswerState, AnswersCheck, BolnaKeyStatus, BolnaRegistration, ChoiceView, FarSideRow,
+    FarSideSection, FarSideSheet, ImportSpecRequest, ImportedSpec, PasswordSlot, PresetAnswers,
+    PresetBuild, PresetBuildResult, PresetForm, PresetSummary, QuestionKind, QuestionView,
+    RegisterBolnaRequest, SavedFile, SheetFormat,
+};
 use ts_rs::TS;
 
 fn generate(dir: &Path) {
@@ -95,6 +105,35 @@ fn generate(dir: &Path) {
         IpAclSummary,
         CredentialListSummary,
         InventoryNumber,
+    );
+    // Presets and connectivity (PRESETS room).
+    export!(
+        PresetSummary,
+        QuestionKind,
+        ChoiceView,
+        QuestionView,
+        PresetForm,
+        AnswerState,
+        AnswersCheck,
+        PasswordSlot,
+        FarSideRow,
+        FarSideSection,
+        FarSideSheet,
+        PresetBuild,
+        PresetBuildResult,
+        PresetAnswers,
+        SheetFormat,
+        SavedFile,
+        RegisterBolnaRequest,
+        BolnaRegistration,
+        BolnaKeyStatus,
+        ImportSpecRequest,
+        ImportedSpec,
+        ConnectivityRequest,
+        CertificateView,
+        ConnectivityResult,
+        ConnectivityEvent,
+        ConnectivitySummary,
     );
 }
 

@@ -4,9 +4,11 @@
 
 pub mod calls;
 pub mod connect;
+pub mod connectivity;
 pub mod diagnostics;
 pub mod dialplan;
 pub mod numbers;
+pub mod presets;
 pub mod profiles;
 // wizard (BACKEND)
 pub mod apply;
@@ -32,6 +34,17 @@ pub fn handler<R: Runtime>() -> impl Fn(Invoke<R>) -> bool + Send + Sync + 'stat
         profiles::forget_profile,
         numbers::load_numbers,
         diagnostics::copy_diagnostics,
+        presets::list_presets,
+        presets::preset_form,
+        presets::check_preset_answers,
+        presets::build_preset,
+        presets::far_side_sheet_html,
+        presets::save_far_side_sheet,
+        presets::bolna_key,
+        presets::forget_bolna,
+        presets::register_on_bolna,
+        presets::import_spec_file,
+        connectivity::check_connectivity,
         calls::test_call,
         dialplan::check_dialplan,
         spec::validate_spec,

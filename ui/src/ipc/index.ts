@@ -52,3 +52,7 @@ export const copyDiagnostics = () => invoke<Diagnostics>('copy_diagnostics')
 
 // Wizard: specs, plans, apply, SIP passwords, Done sheet, exports, drafts, inventory (BACKEND).
 export * from './wizard'
+
+// Presets (far-side sheets, Register on Bolna, spec import) and the connectivity check.
+export * from './presets'
+export * from './connectivity'
