@@ -80,11 +80,20 @@ async fn count(c: &Client, css: &str) -> usize {
 async fn wait_count(c: &Client, css: &str, n: usize) {
     let started = Instant::now();
     while count(c, css).await != n {
-        assert!(
-            started.elapsed() < Duration::from_secs(20),
-            "`{css}` never counted {n} (has {})",
-            count(c, css).await
-        );
+        if started.elapsed() > Duration::from_secs(20) {
+            shot(c, "elastic-zz-count-timeout").await;
+            let body = c
+                .find(Locator::Css("main"))
+                .await
+                .unwrap()
+                .text()
+                .await
+                .unwrap();
+            panic!(
+                "`{css}` never counted {n} (has {}); on screen: {body}",
+                count(c, css).await
+            );
+        }
         tokio::time::sleep(Duration::from_millis(100)).await;
     }
 }
@@ -234,7 +243,7 @@ async fn elastic_trunk_from_the_start_page_to_done_on_the_demo() {
     // Termination auth: two addresses, one of them a block, and a username with a generated
     // password.
     click(&c, "#use-acl").await;
-    fill(&c, "#acl-addresses-input", "203.0.113.10, 198.51.100.0/30").await;
+    fill(&c, "#acl-addresses-input", "93.184.216.34, 81.2.69.160/30").await;
     click(&c, "#acl-addresses-add").await;
     wait_count(&c, "#acl-addresses .chip", 2).await;
     click(&c, "#use-credentials").await;
@@ -405,7 +414,7 @@ recording = {{ mode = "record-from-answer-dual", trim = "trim-silence" }}
 
 [[ip_acls]]
 name = "{TRUNK} addresses"
-addresses = ["203.0.113.10", "198.51.100.0/30"]
+addresses = ["93.184.216.34", "81.2.69.160/30"]
 
 [[credential_lists]]
 name = "{TRUNK} users"
@@ -476,10 +485,10 @@ weight = 10
                 a["cidr_prefix_length"]
             )
         })
-        .filter(|a| a.starts_with("203.0.113.10/") || a.starts_with("198.51.100.0/"))
+        .filter(|a| a.starts_with("93.184.216.34/") || a.starts_with("81.2.69.160/"))
         .collect();
     entries.sort();
-    assert_eq!(entries, vec!["198.51.100.0/30", "203.0.113.10/32"]);
+    assert_eq!(entries, vec!["81.2.69.160/30", "93.184.216.34/32"]);
     assert!(
         db["credentials"]
             .as_array()
@@ -536,7 +545,7 @@ async fn a_late_failure_is_rolled_back_on_screen_and_the_account_is_unchanged() 
     .await;
     next_to(&c, "trunk", "auth").await;
     click(&c, "#use-acl").await;
-    fill(&c, "#acl-addresses-input", "203.0.113.77").await;
+    fill(&c, "#acl-addresses-input", "93.184.216.35").await;
     click(&c, "#acl-addresses-add").await;
     wait_count(&c, "#acl-addresses .chip", 1).await;
     next_to(&c, "auth", "origination").await;

@@ -241,7 +241,7 @@ export function wizardHandlers(over: Record<string, Handler> = {}): Record<strin
       const domain = `${label}.pstn.twilio.com`
       return label === 'office-pbx'
         ? { label, domain, available: false, message: `${domain} is already used by the trunk “Office PBX” on this account: choose another label.` }
-        : { label, domain, available: true, message: 'No trunk uses it.' }
+        : { label, domain, available: true, message: `${domain} is free on this account.` }
     },
     set_sip_password: (args) => {
       passwords.add(`${arg(args, 'list')}/${arg(args, 'username')}`)
