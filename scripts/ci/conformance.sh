@@ -94,6 +94,29 @@ for name in api trunking voice; do
   wait_listening "${PRISM_PORT[$name]}" "prism-$name" "${PRISM_PID[$name]}"
 done
 echo "conformance: prism proxies up (api ${PRISM_URL[api]}, trunking ${PRISM_URL[trunking]}, voice ${PRISM_URL[voice]})"
+# Serverless: one more Prism with the official spec as is (no recorder in front). The code
+# upload (serverless-upload.twilio.com, multipart) is not in the spec: it goes to the sandbox.
+[ -f "$TWILIO_OAI_DIR/twilio_serverless_v1.json" ] || { echo "conformance: twilio_serverless_v1.json is missing" >&2; exit 1; }
+# Prism reads repeated form keys (FunctionVersions=…&FunctionVersions=…) as an array only when
+# the spec spells out the encoding OpenAPI already defaults to (style form, explode true).
+"$PY" - "$TWILIO_OAI_DIR/twilio_serverless_v1.json" "$WORK/specs/twilio_serverless_v1.json" <<'PYEOF'
+import json, sys
+doc = json.load(open(sys.argv[1]))
+for item in doc["paths"].values():
+    for op in item.values():
+        form = (op.get("requestBody") or {}).get("content", {}).get("application/x-www-form-urlencoded") if isinstance(op, dict) else None
+        if form:
+            props = form["schema"].get("properties", {})
+            form["encoding"] = {k: {"style": "form", "explode": True} for k, v in props.items() if v.get("type") == "array"}
+json.dump(doc, open(sys.argv[2], "w"))
+PYEOF
+SERVERLESS_PORT=$(free_port)
+"$PRISM" proxy --errors "$WORK/specs/twilio_serverless_v1.json" "$SANDBOX" -p "$SERVERLESS_PORT" -h 127.0.0.1 \
+  > "$WORK/prism-serverless.log" 2>&1 &
+PIDS+=($!)
+wait_listening "$SERVERLESS_PORT" prism-serverless $!
+export SWITCHBOARD_CONFORMANCE_SERVERLESS=http://127.0.0.1:$SERVERLESS_PORT
+export SWITCHBOARD_CONFORMANCE_SERVERLESS_UPLOAD=$SANDBOX
 
 export RECORDING=$WORK/recording.jsonl
 "$PY" conformance/recorder.py --out "$RECORDING" \

@@ -21,6 +21,7 @@ const NEEDS_PRISM: &str = "scripts/ci/conformance.sh starts the Prism proxies an
 mod api;
 mod sip;
 mod trunking;
+mod serverless;
 mod voice;
 
 use api::{account_keys, calls, numbers};
