@@ -116,6 +116,10 @@ async fn sip_phones_flow_end_to_end_with_router_and_sheets() {
     })
     .await;
     let plan = value(&c, "#dialplan-text").await;
+    assert!(
+        c.find(Locator::Css("#draft-error")).await.is_err(),
+        "the draft (no secrets in it) was saved at every step"
+    );
     shot(&c, "sip-04-dialplan").await;
     next_to(&c, "dialplan", "review").await;
 

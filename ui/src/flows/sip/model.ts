@@ -12,7 +12,7 @@ export interface SipData {
   /** The last availability answer for the domain label. */
   domain?: { label: string; available: boolean; message: string; domain: string } | null
   /** `list/username` whose password is waiting in the keychain (booleans only). */
-  passwords?: Record<string, boolean>
+  inKeychain?: Record<string, boolean>
 }
 
 export const SUFFIX = '.sip.twilio.com'
@@ -55,7 +55,7 @@ export function phonesGate(flow: FlowState): Gate {
   const s = sip(flow)
   const users = s.credential_lists.flatMap((c) => c.usernames)
   if (users.length === 0) return { ok: false, reason: 'Add at least one phone (its number as the username).' }
-  const pw = data(flow).passwords ?? {}
+  const pw = data(flow).inKeychain ?? {}
   const missing = s.credential_lists.flatMap((c) => c.usernames.filter((u) => !pw[`${c.name}/${u}`]))
   if (missing.length) return { ok: false, reason: `Waiting for a password for ${missing.join(', ')}.` }
   return { ok: true }
