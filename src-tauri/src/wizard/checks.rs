@@ -190,21 +190,21 @@ mod tests {
         let ips = check_items(
             CheckKind::IpOrCidr,
             &[
-                "203.0.113.10".into(),
-                "203.0.113.0/24".into(),
+                "52.1.2.10".into(),
+                "52.1.3.0/24".into(),
                 "10.0.0.1".into(),
                 "1.2.3.4/40".into(),
             ],
         );
-        assert_eq!(ips[0].normalized.as_deref(), Some("203.0.113.10"));
-        assert_eq!(ips[1].normalized.as_deref(), Some("203.0.113.0/24"));
+        assert_eq!(ips[0].normalized.as_deref(), Some("52.1.2.10"));
+        assert_eq!(ips[1].normalized.as_deref(), Some("52.1.3.0/24"));
         assert!(
-            has_errors(&ips[2].issues) || !ips[2].issues.is_empty(),
+            has_errors(&ips[2].issues) && ips[2].normalized.is_none(),
             "a private address is flagged: {:?}",
             ips[2]
         );
         assert!(has_errors(&ips[3].issues) && ips[3].normalized.is_none());
-        assert_eq!(ips[3].issues[0].path, "[3]");
+        assert!(ips[3].issues[0].path.starts_with("[3]"), "{:?}", ips[3]);
 
         let n = check_items(CheckKind::E164, &["+1 415 555 2671".into(), "12".into()]);
         assert_eq!(n[0].normalized.as_deref(), Some("+14155552671"));
