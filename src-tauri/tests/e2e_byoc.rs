@@ -78,6 +78,13 @@ async fn byoc_flow_end_to_end_with_a_test_call() {
     next_to(&c, "review", "apply").await;
     next_to(&c, "apply", "done").await;
     shot(&c, "byoc-07-done").await;
+    wait_for(
+        &c,
+        "#done-invite-none",
+        "where the carrier sends calls",
+        |t| t.contains("no Twilio address"),
+    )
+    .await;
 
     let state = sandbox.state_json();
     let policy = find(

@@ -6,6 +6,7 @@ import { cleanup, fireEvent, render, waitFor } from '@testing-library/svelte'
 import { afterEach, describe, expect, it } from 'vitest'
 import TestCallPanel from '../src/flows/byoc/TestCallPanel.svelte'
 import Targets from '../src/flows/byoc/Targets.svelte'
+import ByocDone from '../src/flows/byoc/Done.svelte'
 import Routing from '../src/flows/byoc/Routing.svelte'
 import Trunk from '../src/flows/byoc/Trunk.svelte'
 import { policyGate, targetsGate, trunkGate } from '../src/flows/byoc/model'
@@ -78,6 +79,30 @@ describe('BYOC steps', () => {
     expect(trunkGate(flow).ok).toBe(false)
     setIssues(flow, [])
     expect(trunkGate(flow)).toEqual({ ok: true })
+  })
+})
+
+describe('BYOC done', () => {
+  it('names where the carrier sends calls and fills the test call with the trunk just made', async () => {
+    backend({ done_sheet: () => ({ title: "Done: BYOC trunk 'Acme'", sections: [], checklist: [] }) })
+    const flow = flowFor('byoc', (s) => {
+      s.connection_policy = { name: 'Acme', targets: [{ sip_url: 'sip:sbc1.carrier.example.com', priority: 10, weight: 10, enabled: true }] }
+      s.trunk.name = 'Acme'
+      s.trunk.from_domain = 'acme.sip.twilio.com'
+    })
+    flow.outcome = { ok: true, rolled_back: false, created: [{ description: "BYOC trunk 'Acme'", sid: 'BY00000000000000000000000000000009' }], error: null }
+    const { container: c } = render(ByocDone, { props: { flow } })
+    expect(text(c, '#done-invite-host')).toBe('acme.sip.twilio.com')
+    expect(text(c, '#done-inbound')).toContain('Source IP Mapping')
+    expect(($(c, '#test-trunk') as HTMLInputElement).value).toBe('BY00000000000000000000000000000009')
+  })
+
+  it('says plainly when the carrier has no Twilio address yet', () => {
+    backend({ done_sheet: () => ({ title: 'x', sections: [], checklist: [] }) })
+    const flow = flowFor('byoc', (s) => (s.trunk.name = 'Acme'))
+    flow.outcome = { ok: true, rolled_back: false, created: [{ description: 'x', sid: 'BY00000000000000000000000000000009' }], error: null }
+    const { container: c } = render(ByocDone, { props: { flow } })
+    expect(text(c, '#done-invite-none')).toContain('no Twilio address')
   })
 })
 
