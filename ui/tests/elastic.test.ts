@@ -305,7 +305,7 @@ describe('review, apply and done', () => {
     await fireEvent.click(next(c))
     await toStep(c, 'apply')
     await waitFor(() => expect($(c, '#apply-run')?.getAttribute('data-ok')).toBe('true'))
-    expect($(c, '#apply-count')?.textContent).toBe('3 of 3 steps')
+    expect($(c, '#apply-count')?.textContent?.trim()).toBe('3 of 3 steps')
     expect($(c, '.run-step[data-id="0"] .sid')?.textContent).toBe('TK11111111111111111111111111111111')
     expect($(c, '#back')).toBeNull()
     expect(calls.find((x) => x.cmd === 'apply_plan') && arg(calls.find((x) => x.cmd === 'apply_plan')!.args, 'planId')).toBe('plan-1')
@@ -353,6 +353,7 @@ describe('review, apply and done', () => {
     expect($(c, '.run-step[data-id="2"] .note')?.textContent).toContain('HTTP 500')
     expect([...c.querySelectorAll('.run-step[data-state=reverted]')].map((s) => s.getAttribute('data-id'))).toEqual(['0', '1'])
     expect($(c, '#apply-result')?.textContent).toContain('the account is as it was before')
+    expect($(c, '#apply-count')?.textContent?.trim()).toBe('2 of 2 undone')
     expect(next(c).disabled).toBe(true)
     expect(reason(c)).toContain('Nothing was changed')
     // Back is offered to fix and try again.

@@ -3,8 +3,7 @@
 // that offer "reuse an existing list" or show which trunk a number is on.
 import type { AppError } from '../bindings/AppError'
 import type { Inventory } from '../bindings/Inventory'
-import { asAppError } from '../ipc'
-import { loadInventory } from '../components/wizard-ipc'
+import { asAppError, loadInventory } from '../ipc'
 
 export type InventoryStatus = 'idle' | 'loading' | 'done' | 'error'
 
