@@ -2,18 +2,11 @@
 // messages next to their field (from the backend's issues and item checks), the gates' reasons,
 // the plan, the apply with its rollback, the sheet, and drafts without secrets.
 import { cleanup, fireEvent, render, waitFor } from '@testing-library/svelte'
-import { afterEach, describe, expect, it, vi } from 'vitest'
+import { afterEach, describe, expect, it } from 'vitest'
 import App from '../src/App.svelte'
 import { app } from '../src/lib/app.svelte'
 import { staleInventory } from '../src/inventory/store.svelte'
 import { type Call, arg, backend, elasticPlan, failedRun, streamEvents, wizardHandlers } from './mock-backend'
-
-vi.mock('../src/ipc', async (importOriginal) => {
-  const real = (await importOriginal()) as Record<string, unknown>
-  if ('validateSpec' in real) return real
-  const { shim } = await import('./wizard-shim')
-  return { ...real, ...shim }
-})
 
 afterEach(() => {
   cleanup()
