@@ -200,6 +200,25 @@ async fn sip_phones_flow_end_to_end_with_router_and_sheets() {
         !state["deployments"].as_array().unwrap().is_empty(),
         "the router is deployed"
     );
+    let voice = domain["voice_url"].as_str().unwrap_or_default();
+    assert!(
+        voice.starts_with("https://") && voice.ends_with("/switchboard-router"),
+        "the domain's calls go to the router: {voice}"
+    );
+
+    // The router answers as the table says, for a request Twilio would send it.
+    let rings = sandbox_inbound(&sandbox, ACCOUNT_NUMBER, DOMAIN);
+    let twiml = rings["body"].as_str().unwrap();
+    assert!(
+        twiml.contains(&format!("<Sip>{first}</Sip>")),
+        "{ACCOUNT_NUMBER} rings the first phone: {twiml}"
+    );
+    let other = sandbox_inbound(&sandbox, "+14155550999", DOMAIN);
+    let twiml = other["body"].as_str().unwrap();
+    assert!(
+        twiml.contains("<Redirect") && twiml.contains("https://example.com/outbound"),
+        "anything else goes to the default row: {twiml}"
+    );
 
     // The passwords are in no file the app wrote (they went to the keychain and to the sheet).
     for dir in [&dirs.config, &dirs.data, &dirs.cache, &dirs.state] {

@@ -96,3 +96,35 @@ pub fn find<'a>(list: &'a Value, key: &str, v: &str) -> &'a Value {
         .find(|x| x[key] == v)
         .unwrap_or_else(|| panic!("no item with {key} = {v} in {list}"))
 }
+
+/// Asks the sandbox to send a call to `to` arriving through `via` (a BYOC trunk SID or a SIP
+/// domain) to that resource's voice URL, as Twilio would (`POST /__sandbox/inbound`), and
+/// returns its answer: `{status, content_type, body, params, …}` — `body` is the TwiML.
+pub fn sandbox_inbound(sb: &switchboard_sandbox::Sandbox, to: &str, via: &str) -> Value {
+    use base64::Engine as _;
+    use std::io::{Read, Write};
+    let addr = sb.addr();
+    let body = serde_json::json!({ "to": to, "from": "+12125550000", "via": via }).to_string();
+    let auth = base64::engine::general_purpose::STANDARD.encode(format!(
+        "{}:{}",
+        sb.account_sid(),
+        sb.auth_token()
+    ));
+    let mut s = std::net::TcpStream::connect(addr).expect("the sandbox");
+    s.set_read_timeout(Some(Duration::from_secs(30))).unwrap();
+    // HTTP/1.0: the answer comes with a length (or until close), never chunked.
+    write!(
+        s,
+        "POST /__sandbox/inbound HTTP/1.0\r\nHost: {addr}\r\nAuthorization: Basic {auth}\r\nContent-Type: application/json\r\nContent-Length: {}\r\n\r\n{body}",
+        body.len()
+    )
+    .unwrap();
+    let mut raw = String::new();
+    s.read_to_string(&mut raw).expect("the sandbox answers");
+    let (head, json) = raw.split_once("\r\n\r\n").expect("an HTTP answer");
+    assert!(
+        head.starts_with("HTTP/1.0 200") || head.starts_with("HTTP/1.1 200"),
+        "{head}\n{json}"
+    );
+    serde_json::from_str(json).unwrap_or_else(|e| panic!("{e}: {json}"))
+}
