@@ -158,6 +158,27 @@ fn transport(secure: bool) -> DoneRow {
     }
 }
 
+/// Where each number's calls go when a router is deployed (BYOC trunk or SIP domain).
+fn router_section(r: &crate::router::RouterSpec) -> DoneSection {
+    let mut rows: Vec<DoneRow> = r
+        .rows
+        .iter()
+        .map(|row| noted(row_of(&row.number), row.destination.describe()))
+        .collect();
+    rows.push(noted(
+        text("Every other number", r.default.describe()),
+        format!(
+            "Routed by the Serverless Function of service '{}', which the voice URL points at.",
+            r.service_name
+        ),
+    ));
+    section("Where calls go, by number", rows)
+}
+
+fn row_of(number: &str) -> DoneRow {
+    row("Number", number)
+}
+
 /// The ranges to allow on the SBC and the firewall, in both directions.
 fn twilio_ranges() -> DoneSection {
     let mut rows: Vec<DoneRow> = TWILIO_EDGES
@@ -366,7 +387,15 @@ fn byoc(b: &Byoc) -> DoneSheet {
         targets,
     )];
     let mut inbound = vec![text("BYOC trunk", b.trunk.name.clone())];
-    if let Some(url) = &b.trunk.voice_url {
+    if let Some(r) = &b.router {
+        inbound.push(text(
+            "Calls from the carrier are handled by",
+            format!(
+                "the number router (Serverless service '{}')",
+                r.service_name
+            ),
+        ));
+    } else if let Some(url) = &b.trunk.voice_url {
         inbound.push(noted(
             row("Calls from the carrier are handled by", url.clone()),
             format!("{} webhook", b.trunk.voice_method),
@@ -384,12 +413,15 @@ fn byoc(b: &Byoc) -> DoneSheet {
         "Other codecs only when arranged with Twilio.",
     ));
     sections.push(section("Calls from your carrier into Twilio", inbound));
+    if let Some(r) = &b.router {
+        sections.push(router_section(r));
+    }
     sections.push(twilio_ranges());
     let mut checklist = vec![
         "On the carrier's SBC, allow Twilio's signalling ranges and the media range, inbound and outbound.".to_string(),
         "Make sure each target accepts calls from Twilio's signalling ranges.".into(),
     ];
-    if b.trunk.voice_url.is_none() {
+    if b.trunk.voice_url.is_none() && b.router.is_none() {
         checklist.push("The BYOC trunk has no voice URL: calls from the carrier have nowhere to go until one is set.".into());
     }
     checklist
@@ -446,7 +478,9 @@ fn sip_domain(d: &SipDomain) -> DoneSheet {
     if !auth.is_empty() {
         sections.push(section("Phones and their credentials", auth));
     }
-    if let Some(url) = &d.voice_url {
+    if let Some(r) = &d.router {
+        sections.push(router_section(r));
+    } else if let Some(url) = &d.voice_url {
         sections.push(section(
             "Where calls go",
             vec![noted(
@@ -463,7 +497,7 @@ fn sip_domain(d: &SipDomain) -> DoneSheet {
     if d.registration {
         checklist.push("Turn registration on in each phone so it can receive calls.".into());
     }
-    if d.voice_url.is_none() {
+    if d.voice_url.is_none() && d.router.is_none() {
         checklist.push("The SIP domain has no voice URL: calls from the phones have nowhere to go until one is set.".into());
     }
     checklist.push(
@@ -579,6 +613,38 @@ name = "Carrier trunk"
             s.checklist.iter().any(|c| c.contains("no voice URL")),
             "{:?}",
             s.checklist
+        );
+        let routed = Spec::from_toml_str(
+            r#"
+version = 1
+kind = "byoc"
+[connection_policy]
+name = "Carrier"
+targets = [{ sip_url = "sip:sbc.carrier.example:5060" }]
+[trunk]
+name = "Carrier trunk"
+[router]
+service_name = "acme-router"
+default = { kind = "webhook", url = "https://example.com/voice" }
+rows = [{ number = "+14155550100", destination = { kind = "phone", number = "+14155550101" } }]
+"#,
+        )
+        .unwrap();
+        let s = done_sheet(&routed);
+        assert!(
+            !s.checklist.iter().any(|c| c.contains("no voice URL")),
+            "a router is the voice URL: {:?}",
+            s.checklist
+        );
+        let by_number = s
+            .sections
+            .iter()
+            .find(|x| x.title.contains("by number"))
+            .expect("router section");
+        assert_eq!(by_number.rows[0].value, "+14155550100");
+        assert_eq!(
+            by_number.rows[0].note.as_deref(),
+            Some("phone +14155550101")
         );
         let dom = Spec::from_toml_str(
             r#"
