@@ -138,6 +138,10 @@ async fn review_apply_done(c: &Client, shot_prefix: &str) {
     .await;
     next(c).await;
     wait_for(c, "#far-side h2", "the far-side sheet", |t| !t.is_empty()).await;
+    assert!(
+        c.find(Locator::Css("#draft-error")).await.is_err(),
+        "every draft on the way was saved"
+    );
 }
 
 /// The trunk named `name` in the sandbox, and the number `e164` is on it.

@@ -655,9 +655,13 @@ pub fn bolna_url() -> String {
         .unwrap_or_else(|| BOLNA_URL.to_string())
 }
 
+/// Registers the Bolna preset's trunk on Bolna at `base_url`. A username/password trunk's SIP
+/// password is the one in the request, else the one kept for the apply on `account`
+/// (`set_sip_password` puts it in the keychain).
 pub async fn register_bolna(
     keychain: &dyn SecretStore,
     base_url: &str,
+    account: Option<&str>,
     req: RegisterBolnaRequest,
 ) -> AppResult<BolnaRegistration> {
     let key = match req.api_key {
@@ -682,25 +686,38 @@ pub async fn register_bolna(
         Err(issues) => return Err(invalid_answers(&issues)),
     };
     // The password Bolna must send is the one set on the Review step, not the build's own.
-    let users: Vec<String> = b
-        .secrets
-        .iter()
-        .filter_map(|s| s.username.clone())
-        .collect();
+    let slots = passwords(&b.spec);
     b.secrets.clear();
-    for username in users {
-        let Some(p) = req.sip_password.as_ref().filter(|p| !p.expose().is_empty()) else {
+    for slot in slots {
+        let given = req
+            .sip_password
+            .as_ref()
+            .filter(|p| !p.expose().is_empty())
+            .map(|p| p.expose().to_string());
+        let kept = match (&given, account) {
+            (None, Some(acct)) => keychain
+                .get(&crate::wizard::secrets::key(
+                    acct,
+                    &slot.list,
+                    &slot.username,
+                ))
+                .map_err(keychain_error)?
+                .map(|p| p.expose().to_string()),
+            _ => None,
+        };
+        let Some(p) = given.or(kept) else {
             return Err(AppError::invalid(
                 "sipPassword",
                 format!(
-                    "The SIP password of `{username}` is needed to register a username/password trunk on Bolna: set it on the Review step first."
+                    "The SIP password of `{}` is needed to register a username/password trunk on Bolna: set it on the Review step first, or enter it here.",
+                    slot.username
                 ),
             ));
         };
         b.secrets.push(GeneratedSecret {
             question: "sip_password".into(),
-            username: Some(username),
-            password: Sensitive::new(p.expose().to_string()),
+            username: Some(slot.username),
+            password: Sensitive::new(p),
         });
     }
     let r: Registered = bolna::register(base_url, &key, &b)
@@ -839,9 +856,20 @@ pub async fn register_on_bolna(
     state: State<'_, AppState>,
     request: RegisterBolnaRequest,
 ) -> AppResult<BolnaRegistration> {
-    register_bolna(state.keychain.as_ref(), &bolna_url(), request)
+    let account = state
+        .current_session()
         .await
-        .map_err(|e| state.journal.note(e))
+        .ok()
+        .flatten()
+        .map(|s| s.account.sid);
+    register_bolna(
+        state.keychain.as_ref(),
+        &bolna_url(),
+        account.as_deref(),
+        request,
+    )
+    .await
+    .map_err(|e| state.journal.note(e))
 }
 
 #[tauri::command]

