@@ -3,20 +3,13 @@
 // Review's password and plan, the apply, and the Done page's far-side sheet with copy buttons,
 // saved files, Register on Bolna (key never shown back) and importing a spec file.
 import { cleanup, fireEvent, render, waitFor } from '@testing-library/svelte'
-import { afterEach, describe, expect, it, vi } from 'vitest'
+import { afterEach, describe, expect, it } from 'vitest'
 import App from '../src/App.svelte'
 import BolnaRegister from '../src/flows/presets/BolnaRegister.svelte'
 import FarSideSheet from '../src/flows/presets/FarSideSheet.svelte'
 import { app } from '../src/lib/app.svelte'
 import { staleInventory } from '../src/inventory/store.svelte'
 import { type Call, arg, backend, fail, wizardHandlers } from './mock-backend'
-
-vi.mock('../src/ipc', async (importOriginal) => {
-  const real = (await importOriginal()) as Record<string, unknown>
-  if ('validateSpec' in real) return real
-  const { shim } = await import('./wizard-shim')
-  return { ...real, ...shim }
-})
 
 afterEach(() => {
   cleanup()
