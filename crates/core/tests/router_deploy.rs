@@ -270,3 +270,37 @@ async fn failures_during_the_router_deployment_roll_back_what_the_run_made() {
         assert_eq!(snapshot(&sb), before, "{failing}: the account is as before");
     }
 }
+
+#[tokio::test]
+async fn a_5xx_on_each_router_create_is_retried_without_duplicates() {
+    let (sb, client) = sandbox(true).await;
+    let spec = example();
+    for (path, nth) in [
+        ("/v1/Services", 1),
+        ("/Environments", 1),
+        ("/Functions", 1),
+        ("/Deployments", 1),
+    ] {
+        sb.reset();
+        let dir = tempfile::tempdir().unwrap();
+        let p = plan(&spec, &client).await.unwrap();
+        sb.set_faults(Faults {
+            rules: vec![FaultRule {
+                method: "POST".into(),
+                path_contains: path.into(),
+                nth,
+                status: 503,
+            }],
+            ..Faults::default()
+        });
+        apply(p, &client, &options(&dir), &mut |_: &Event| {})
+            .await
+            .unwrap_or_else(|e| panic!("{path}: {e}"));
+        sb.set_faults(Faults::default());
+        let state = sb.state_json();
+        for key in ["services", "environments", "functions", "deployments"] {
+            assert_eq!(state[key].as_array().unwrap().len(), 1, "{path}: one {key}");
+        }
+        assert!(plan(&spec, &client).await.unwrap().is_empty(), "{path}");
+    }
+}

@@ -118,3 +118,68 @@ impl RouterOp {
             .collect()
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::super::step::Op;
+    use super::*;
+
+    #[test]
+    fn router_ops_round_trip_through_the_journal_format() {
+        let s = |x: &str| Ref::Sid(x.into());
+        let ops = vec![
+            RouterOp::CreateService {
+                unique_name: "r".into(),
+                friendly_name: "r".into(),
+            },
+            RouterOp::CreateEnvironment {
+                service: Ref::Step(0),
+                unique_name: ROUTER_ENV.into(),
+            },
+            RouterOp::CreateFunction {
+                service: s("ZS1"),
+                friendly_name: ROUTER_FUNCTION.into(),
+            },
+            RouterOp::UploadVersion {
+                service: s("ZS1"),
+                function: Ref::Step(2),
+                path: "/p".into(),
+                file_name: "p.js".into(),
+                content: "exports.handler = 1;\n".into(),
+            },
+            RouterOp::Build {
+                service: s("ZS1"),
+                version: Ref::Step(3),
+            },
+            RouterOp::Deploy {
+                service: s("ZS1"),
+                environment: s("ZE1"),
+                build: Ref::Step(4),
+                old_build: Some("ZB0".into()),
+            },
+            RouterOp::PointVoiceUrl {
+                target: VoiceTarget::SipDomain(s("SD1")),
+                service: s("ZS1"),
+                environment: Ref::Step(1),
+                path: "/p".into(),
+                old_url: None,
+            },
+        ];
+        for op in ops {
+            let wrapped = Op::Router(op);
+            let json = serde_json::to_string(&wrapped).unwrap();
+            assert!(json.starts_with(r#"{"op":"router","router_op":"#), "{json}");
+            let back: Op = serde_json::from_str(&json).unwrap();
+            assert_eq!(back, wrapped);
+        }
+        let point = Op::Router(RouterOp::PointVoiceUrl {
+            target: VoiceTarget::ByocTrunk(Ref::Step(7)),
+            service: s("ZS1"),
+            environment: Ref::Step(1),
+            path: "/p".into(),
+            old_url: None,
+        });
+        assert!(point.is_update() && !point.creates());
+        assert_eq!(point.refs(), vec![7, 1]);
+    }
+}
