@@ -111,10 +111,15 @@ sip_url = "sip:pbx.demo-office.example.com:5060"
         changes,
         vec![
             "Add 52.215.127.10 to 'Office PBX signalling'".to_string(),
+            // The demo list holds documentation addresses the spec cannot list (the validator
+            // refuses them); the spec lists every address the list should have.
+            "Remove 198.51.100.0/28 from 'Office PBX signalling': the spec does not list it (a rollback adds it back)".to_string(),
+            "Remove 203.0.113.10 from 'Office PBX signalling': the spec does not list it (a rollback adds it back)".to_string(),
+            "Remove 203.0.113.11 from 'Office PBX signalling': the spec does not list it (a rollback adds it back)".to_string(),
             "Use credential list 'Office PBX users' to authenticate calls to trunk 'Office PBX'"
                 .to_string(),
         ],
-        "only the missing address and the missing link"
+        "only the missing address, the missing link and the addresses the spec does not list"
     );
     apply(p, &client, &options(&dir), &mut |_: &Event| {})
         .await

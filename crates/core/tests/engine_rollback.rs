@@ -147,14 +147,16 @@ async fn cancelling_rolls_back() {
     let (sb, client) = sandbox(true).await;
     let dir = tempfile::tempdir().unwrap();
     let before = snapshot(&sb);
-    let opts = options(&dir);
+    let mut opts = options(&dir);
+    // One step at a time, cancelled while the third is in flight.
+    opts.concurrency = 1;
     let cancel = opts.cancel.clone();
     let p = plan(&trunk_spec(), &client).await.unwrap();
     let mut seen = 0;
     let err = apply(p, &client, &opts, &mut |e: &Event| {
-        if matches!(e, Event::StepSucceeded { .. }) {
+        if matches!(e, Event::StepStarted { .. }) {
             seen += 1;
-            if seen == 2 {
+            if seen == 3 {
                 cancel.cancel();
             }
         }

@@ -283,8 +283,56 @@ async fn send(
                 .await?;
             None
         }
+        Op::DeleteIpAddress { acl, sid, .. } => gone(
+            client
+                .delete_ip_address(&sid!(IpAccessControlListSid, acl), &sid!(IpAddressSid, sid))
+                .await,
+        )?,
+        Op::DeleteCredential { list, sid, .. } => gone(
+            client
+                .delete_credential(&sid!(CredentialListSid, list), &sid!(CredentialSid, sid))
+                .await,
+        )?,
+        Op::DeleteOriginationUrl { trunk, sid, .. } => gone(
+            client
+                .delete_origination_url(&sid!(TrunkSid, trunk), &sid!(OriginationUrlSid, sid))
+                .await,
+        )?,
+        Op::UnlinkTrunkIpAcl { trunk, acl } => gone(
+            client
+                .remove_trunk_ip_acl(&sid!(TrunkSid, trunk), &sid!(IpAccessControlListSid, acl))
+                .await,
+        )?,
+        Op::UnlinkTrunkCredentialList { trunk, list } => gone(
+            client
+                .remove_trunk_credential_list(
+                    &sid!(TrunkSid, trunk),
+                    &sid!(CredentialListSid, list),
+                )
+                .await,
+        )?,
+        Op::DeleteTrunk { sid, .. } => gone(client.delete_trunk(&sid!(TrunkSid, sid)).await)?,
+        Op::DeleteIpAcl { sid, .. } => gone(
+            client
+                .delete_ip_acl(&sid!(IpAccessControlListSid, sid))
+                .await,
+        )?,
+        Op::DeleteCredentialList { sid, .. } => gone(
+            client
+                .delete_credential_list(&sid!(CredentialListSid, sid))
+                .await,
+        )?,
         Op::Router(r) => super::exec_router::send(client, r, out).await?,
     })
+}
+
+/// A removal whose target is already gone has reached its goal.
+fn gone(r: Result<(), Error>) -> Result<Option<String>, Error> {
+    match r {
+        Ok(()) => Ok(None),
+        Err(e) if e.is_not_found() => Ok(None),
+        Err(e) => Err(e),
+    }
 }
 
 pub(crate) fn trunk_params(f: &TrunkFields) -> TrunkParams {

@@ -132,6 +132,56 @@ pub(crate) async fn find(client: &Client, op: &Op, out: &Outputs) -> Result<Opti
                 .await?;
             done(m.iter().any(|x| x.sid == want))
         }
+        Op::DeleteIpAddress { acl, sid, .. } => absent(
+            client
+                .list_ip_addresses(&sid!(IpAccessControlListSid, acl))
+                .try_collect::<Vec<_>>()
+                .await
+                .map(|v| v.iter().any(|a| a.sid.as_str() == sid)),
+        )?,
+        Op::DeleteCredential { list, sid, .. } => absent(
+            client
+                .list_credentials(&sid!(CredentialListSid, list))
+                .try_collect::<Vec<_>>()
+                .await
+                .map(|v| v.iter().any(|c| c.sid.as_str() == sid)),
+        )?,
+        Op::DeleteOriginationUrl { trunk, sid, .. } => absent(
+            client
+                .list_origination_urls(&sid!(TrunkSid, trunk))
+                .try_collect::<Vec<_>>()
+                .await
+                .map(|v| v.iter().any(|u| u.sid.as_str() == sid)),
+        )?,
+        Op::UnlinkTrunkIpAcl { trunk, acl } => absent(
+            client
+                .list_trunk_ip_acls(&sid!(TrunkSid, trunk))
+                .try_collect::<Vec<_>>()
+                .await
+                .map(|v| v.iter().any(|l| l.sid.as_str() == acl)),
+        )?,
+        Op::UnlinkTrunkCredentialList { trunk, list } => absent(
+            client
+                .list_trunk_credential_lists(&sid!(TrunkSid, trunk))
+                .try_collect::<Vec<_>>()
+                .await
+                .map(|v| v.iter().any(|l| l.sid.as_str() == list)),
+        )?,
+        Op::DeleteTrunk { sid, .. } => {
+            absent(client.fetch_trunk(&sid!(TrunkSid, sid)).await.map(|_| true))?
+        }
+        Op::DeleteIpAcl { sid, .. } => absent(
+            client
+                .fetch_ip_acl(&sid!(IpAccessControlListSid, sid))
+                .await
+                .map(|_| true),
+        )?,
+        Op::DeleteCredentialList { sid, .. } => absent(
+            client
+                .fetch_credential_list(&sid!(CredentialListSid, sid))
+                .await
+                .map(|_| true),
+        )?,
         Op::Router(op) => super::exec_router::find(client, op, out).await?,
         // Updates set fields to given values: repeating them is harmless.
         Op::UpdateTrunk { .. }
@@ -141,4 +191,15 @@ pub(crate) async fn find(client: &Client, op: &Op, out: &Outputs) -> Result<Opti
         | Op::UpdateByocTrunk { .. }
         | Op::UpdateSipDomain { .. } => None,
     })
+}
+
+/// A removal has happened when its target is no longer there (`still_there` false, or the
+/// parent itself is gone).
+fn absent(still_there: Result<bool, Error>) -> Result<Option<String>, Error> {
+    match still_there {
+        Ok(true) => Ok(None),
+        Ok(false) => Ok(Some(String::new())),
+        Err(e) if e.is_not_found() => Ok(Some(String::new())),
+        Err(e) => Err(e),
+    }
 }

@@ -130,6 +130,10 @@ pub enum StepState {
         error: String,
     },
     Reverted,
+    /// Done, and a rollback cannot undo it (a deleted trunk or SIP user); the reason says why.
+    NotRestored {
+        reason: String,
+    },
     RevertFailed {
         error: String,
         sid: Option<String>,

@@ -3,16 +3,50 @@
 use futures::TryStreamExt;
 use switchboard_twilio::{Client, Error, HttpMethod};
 
-use super::live::{ByocLive, DomainLive, Named, opt, read_lists, read_mappings};
+use super::live::{
+    ByocLive, DomainLive, Known, Named, Speculative, opt, read_lists, read_mappings,
+};
 use super::step::{ByocFields, DomainFields, Ref, TargetFields};
 use crate::spec::{Byoc, SipDomain};
 
-pub(crate) async fn read_byoc(b: &Byoc, client: &Client) -> Result<ByocLive, Error> {
-    let (policies, trunks, domains) = tokio::try_join!(
+async fn targets(client: &Client, sid: String) -> Result<Vec<(String, TargetFields)>, Error> {
+    let sid =
+        switchboard_twilio::ConnectionPolicySid::parse(&sid).map_err(|e| Error::InvalidInput {
+            field: "connection_policy".into(),
+            value: sid.clone(),
+            rule: e.to_string(),
+        })?;
+    let mut t: Vec<(String, TargetFields)> = client
+        .list_targets(&sid)
+        .try_collect::<Vec<_>>()
+        .await?
+        .into_iter()
+        .map(|t| {
+            (
+                t.sid.to_string(),
+                TargetFields {
+                    friendly_name: opt(t.friendly_name),
+                    target: t.target.unwrap_or_default(),
+                    priority: t.priority.unwrap_or(10),
+                    weight: t.weight.unwrap_or(10),
+                    enabled: t.enabled.unwrap_or(true),
+                },
+            )
+        })
+        .collect();
+    t.sort_by(|a, b| a.0.cmp(&b.0));
+    Ok(t)
+}
+
+pub(crate) async fn read_byoc(b: &Byoc, client: &Client, known: &Known) -> Result<ByocLive, Error> {
+    let early = Speculative::start(known.parent.as_ref(), |sid| targets(client, sid));
+    let (policies, trunks, domains, early) = tokio::join!(
         client.list_connection_policies().try_collect::<Vec<_>>(),
         client.list_byoc_trunks().try_collect::<Vec<_>>(),
         client.list_sip_domains().try_collect::<Vec<_>>(),
-    )?;
+        early,
+    );
+    let (policies, trunks, domains) = (policies?, trunks?, domains?);
     let mut policies: Vec<Named> = policies
         .into_iter()
         .map(|p| Named {
@@ -21,37 +55,13 @@ pub(crate) async fn read_byoc(b: &Byoc, client: &Client) -> Result<ByocLive, Err
         })
         .collect();
     policies.sort_by(|a, b| a.sid.cmp(&b.sid));
-    let targets = match policies.iter().find(|p| p.name == b.connection_policy.name) {
+    let policy_sid = policies
+        .iter()
+        .find(|p| p.name == b.connection_policy.name)
+        .map(|p| p.sid.clone());
+    let targets = match &policy_sid {
         None => vec![],
-        Some(p) => {
-            let sid = switchboard_twilio::ConnectionPolicySid::parse(&p.sid).map_err(|e| {
-                Error::InvalidInput {
-                    field: "connection_policy".into(),
-                    value: p.sid.clone(),
-                    rule: e.to_string(),
-                }
-            })?;
-            let mut t: Vec<(String, TargetFields)> = client
-                .list_targets(&sid)
-                .try_collect::<Vec<_>>()
-                .await?
-                .into_iter()
-                .map(|t| {
-                    (
-                        t.sid.to_string(),
-                        TargetFields {
-                            friendly_name: opt(t.friendly_name),
-                            target: t.target.unwrap_or_default(),
-                            priority: t.priority.unwrap_or(10),
-                            weight: t.weight.unwrap_or(10),
-                            enabled: t.enabled.unwrap_or(true),
-                        },
-                    )
-                })
-                .collect();
-            t.sort_by(|a, b| a.0.cmp(&b.0));
-            t
-        }
+        Some(sid) => early.pick(sid, |sid| targets(client, sid)).await?,
     };
     let mut trunks: Vec<(String, ByocFields)> = trunks
         .into_iter()
@@ -83,6 +93,7 @@ pub(crate) async fn read_byoc(b: &Byoc, client: &Client) -> Result<ByocLive, Err
         .collect();
     domains.sort_by(|a, b| a.sid.cmp(&b.sid));
     Ok(ByocLive {
+        policy_sid,
         policies,
         targets,
         trunks,
@@ -91,19 +102,35 @@ pub(crate) async fn read_byoc(b: &Byoc, client: &Client) -> Result<ByocLive, Err
     })
 }
 
-pub(crate) async fn read_domain(d: &SipDomain, client: &Client) -> Result<DomainLive, Error> {
+pub(crate) async fn read_domain(
+    d: &SipDomain,
+    client: &Client,
+    known: &Known,
+) -> Result<DomainLive, Error> {
     let cls: Vec<String> = d.credential_lists.iter().map(|c| c.name.clone()).collect();
-    let (domains, lists) = tokio::try_join!(
+    let mappings = |sid: String| async move {
+        let sid =
+            switchboard_twilio::SipDomainSid::parse(&sid).map_err(|e| Error::InvalidInput {
+                field: "sip_domain".into(),
+                value: sid.clone(),
+                rule: e.to_string(),
+            })?;
+        read_mappings(client, &sid).await
+    };
+    let early = Speculative::start(known.parent.as_ref(), mappings);
+    let (domains, lists, early) = tokio::join!(
         client.list_sip_domains().try_collect::<Vec<_>>(),
-        read_lists(client, &d.ip_acls, &cls),
-    )?;
+        read_lists(client, &d.ip_acls, &cls, known),
+        early,
+    );
+    let (domains, lists) = (domains?, lists?);
     let found = domains
         .into_iter()
         .find(|x| x.domain_name.as_deref() == Some(d.domain.as_str()));
     let (domain, mappings) = match found {
         None => (None, Default::default()),
         Some(x) => {
-            let mappings = read_mappings(client, &x.sid).await?;
+            let mappings = early.pick(x.sid.as_str(), mappings).await?;
             let fields = DomainFields {
                 domain_name: x.domain_name.unwrap_or_default(),
                 friendly_name: opt(x.friendly_name),

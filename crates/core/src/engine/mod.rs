@@ -21,12 +21,14 @@ mod run;
 mod secrets;
 mod step;
 mod step_router;
+mod teardown;
 
 pub use events::Event;
 pub use journal::{AccountLock, Journal, LockError, Phase, StateDir, StepState};
-pub use live::{Live, read as read_live};
+pub use live::{Known, Live, read as read_live};
 pub use plan::{Plan, PlanError, build as build_plan, plan};
-pub use run::{ApplyError, ApplyOptions, apply, resume, rollback};
+pub use run::{ApplyError, ApplyOptions, apply, fingerprint_now, resume, rollback};
 pub use secrets::{GeneratedPasswords, SecretSource, generate_password};
 pub use step::{Op, Ref, Step, StepId, StepKind};
 pub use step_router::{RouterOp, VoiceTarget};
+pub use teardown::{TeardownLive, build as build_teardown, teardown};

@@ -8,7 +8,7 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 use switchboard_twilio::Client;
 
-use super::live::{self, Live};
+use super::live::{self, Known, Live};
 use super::step::{Op, Step, StepId, StepKind};
 use crate::spec::{SPEC_VERSION, Spec};
 use crate::validate::{Issue, has_errors};
@@ -24,6 +24,12 @@ pub struct Plan {
     /// The spec, so `apply` can read the same live state again.
     pub spec: serde_json::Value,
     pub steps: Vec<Step>,
+    /// The SIDs the plan was built around, so the stale-plan check reads in one wave.
+    #[serde(default)]
+    pub known: Known,
+    /// Set for a [`teardown`](super::teardown) plan: the trunk it removes (`spec` is null).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub teardown: Option<String>,
 }
 
 impl Plan {
@@ -103,6 +109,7 @@ pub fn build(spec: &Spec, live: &Live, account_sid: &str) -> Result<Plan, PlanEr
         (Spec::SipDomain(s), Live::SipDomain(l)) => super::plan_more::build_domain(&mut b, s, l)?,
         _ => unreachable!("live::read returns the snapshot kind of its spec"),
     }
+    b.flush_last();
     let mut spec_json = serde_json::to_value(spec).unwrap_or_default();
     if let Some(o) = spec_json.as_object_mut() {
         o.insert("version".into(), SPEC_VERSION.into());
@@ -113,6 +120,8 @@ pub fn build(spec: &Spec, live: &Live, account_sid: &str) -> Result<Plan, PlanEr
         fingerprint: live.fingerprint(),
         spec: spec_json,
         steps: b.steps,
+        known: live.known(),
+        teardown: None,
     })
 }
 
@@ -120,7 +129,12 @@ pub fn build(spec: &Spec, live: &Live, account_sid: &str) -> Result<Plan, PlanEr
 #[derive(Default)]
 pub(crate) struct Builder {
     pub steps: Vec<Step>,
+    /// Steps a rollback cannot undo, added after all others (see [`Builder::push_last`]).
+    last: Vec<LastStep>,
 }
+
+/// A step queued by [`Builder::push_last`]: kind, description, parameters, op.
+type LastStep = (StepKind, String, Vec<(String, String)>, Op);
 
 impl Builder {
     pub fn push(
@@ -150,6 +164,39 @@ impl Builder {
             sid: None,
         });
         id
+    }
+
+    /// Queues a step that a rollback cannot undo: it is added after every other step and
+    /// depends on all of them, so it runs only once everything else has succeeded.
+    pub fn push_last(
+        &mut self,
+        kind: StepKind,
+        description: String,
+        params: &[(&str, String)],
+        op: Op,
+    ) {
+        let params = params
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.clone()))
+            .collect();
+        self.last.push((kind, description, params, op));
+    }
+
+    /// Adds the queued [`Builder::push_last`] steps.
+    pub fn flush_last(&mut self) {
+        let before: Vec<StepId> = self
+            .steps
+            .iter()
+            .filter(|s| s.op.is_some())
+            .map(|s| s.id)
+            .collect();
+        for (kind, description, params, op) in std::mem::take(&mut self.last) {
+            let params: Vec<(&str, String)> = params
+                .iter()
+                .map(|(k, v)| (k.as_str(), v.clone()))
+                .collect();
+            self.push(kind, description, &params, &before, op);
+        }
     }
 
     pub fn satisfied(&mut self, description: String, sid: &str) {

@@ -2,7 +2,7 @@
 //! their entries, their links to the trunk, origination URLs and numbers (moved from another
 //! trunk when needed; never bought or released).
 
-use super::live::ElasticLive;
+use super::live::{ElasticLive, TrunkDetail};
 use super::plan::{Builder, PlanError, changes, show};
 use super::plan_lists::{link, plan_acl, plan_credential_list};
 use super::step::{Op, OriginationFields, Ref, StepKind, TrunkFields};
@@ -145,8 +145,12 @@ pub(crate) fn build(b: &mut Builder, t: &ElasticTrunk, l: &ElasticLive) -> Resul
         .as_ref()
         .map(|d| d.acl_links.clone())
         .unwrap_or_default();
+    let mut spec_lists: Vec<String> = vec![];
     for acl in &t.ip_acls {
         let r = plan_acl(b, &l.lists, acl);
+        if let Ref::Sid(s) = &r {
+            spec_lists.push(s.clone());
+        }
         link(
             b,
             &trunk,
@@ -164,6 +168,9 @@ pub(crate) fn build(b: &mut Builder, t: &ElasticTrunk, l: &ElasticLive) -> Resul
         .unwrap_or_default();
     for cl in &t.credential_lists {
         let r = plan_credential_list(b, &l.lists, cl);
+        if let Ref::Sid(s) = &r {
+            spec_lists.push(s.clone());
+        }
         link(
             b,
             &trunk,
@@ -253,6 +260,9 @@ pub(crate) fn build(b: &mut Builder, t: &ElasticTrunk, l: &ElasticLive) -> Resul
             }
         }
     }
+    if let Some(d) = &l.trunk {
+        plan_extras(b, d, l, t, &spec_lists);
+    }
     let trunk_sid = match &trunk {
         Ref::Sid(s) => Some(s.clone()),
         Ref::Step(_) => None,
@@ -316,6 +326,104 @@ pub(crate) fn build(b: &mut Builder, t: &ElasticTrunk, l: &ElasticLive) -> Resul
         );
     }
     Ok(())
+}
+
+/// What the adopted trunk has and the spec does not list: origination URLs (removed; a
+/// rollback creates them again), lists used for its authentication and numbers routed to it
+/// (detached: the list and the number stay on the account; a number is never released).
+fn plan_extras(
+    b: &mut Builder,
+    d: &TrunkDetail,
+    l: &ElasticLive,
+    t: &ElasticTrunk,
+    spec_lists: &[String],
+) {
+    let name = &t.name;
+    for (sid, f) in &d.origination_urls {
+        if t.origination_urls.iter().any(|o| o.name == f.friendly_name) {
+            continue;
+        }
+        b.push(
+            StepKind::Delete,
+            format!(
+                "Remove origination URL '{}' → {} from trunk '{name}': the spec does not list it \
+                 (a rollback creates it again)",
+                f.friendly_name, f.sip_url
+            ),
+            &[("OriginationUrlSid", sid.clone())],
+            &[],
+            Op::DeleteOriginationUrl {
+                trunk: d.sid.clone(),
+                sid: sid.clone(),
+                fields: f.clone(),
+            },
+        );
+    }
+    let list_name = |sid: &str| {
+        l.lists
+            .acls
+            .iter()
+            .chain(&l.lists.credential_lists)
+            .find(|x| x.sid == sid)
+            .map(|x| x.name.clone())
+            .unwrap_or_else(|| sid.to_string())
+    };
+    for acl in d.acl_links.iter().filter(|s| !spec_lists.contains(s)) {
+        b.push(
+            StepKind::Detach,
+            format!(
+                "Stop using IP access control list '{}' for trunk '{name}': the spec does not \
+                 list it (the list itself is kept)",
+                list_name(acl)
+            ),
+            &[("IpAccessControlListSid", acl.clone())],
+            &[],
+            Op::UnlinkTrunkIpAcl {
+                trunk: d.sid.clone(),
+                acl: acl.clone(),
+            },
+        );
+    }
+    for list in d
+        .credential_list_links
+        .iter()
+        .filter(|s| !spec_lists.contains(s))
+    {
+        b.push(
+            StepKind::Detach,
+            format!(
+                "Stop using credential list '{}' for trunk '{name}': the spec does not list it \
+                 (the list itself is kept)",
+                list_name(list)
+            ),
+            &[("CredentialListSid", list.clone())],
+            &[],
+            Op::UnlinkTrunkCredentialList {
+                trunk: d.sid.clone(),
+                list: list.clone(),
+            },
+        );
+    }
+    for n in &l.numbers {
+        if n.trunk_sid.as_deref() != Some(d.sid.as_str()) || t.numbers.contains(&n.number) {
+            continue;
+        }
+        b.push(
+            StepKind::Detach,
+            format!(
+                "Detach {} from trunk '{name}': the spec does not list it (the number stays on \
+                 the account; it is never released)",
+                n.number
+            ),
+            &[("PhoneNumberSid", n.sid.clone())],
+            &[],
+            Op::DetachNumber {
+                trunk: d.sid.clone(),
+                number_sid: n.sid.clone(),
+                number: n.number.clone(),
+            },
+        );
+    }
 }
 
 fn trunk_params(f: &TrunkFields) -> Vec<(&'static str, String)> {

@@ -34,7 +34,7 @@ pub(crate) fn plan_acl(b: &mut Builder, lists: &Lists, acl: &IpAclSpec) -> Ref {
     };
     let mut added = 0;
     for (ip, prefix) in &wanted {
-        if have.iter().any(|(h, p)| h == ip && p == prefix) {
+        if have.iter().any(|h| &h.ip == ip && &h.prefix == prefix) {
             continue;
         }
         added += 1;
@@ -56,6 +56,40 @@ pub(crate) fn plan_acl(b: &mut Builder, lists: &Lists, acl: &IpAclSpec) -> Ref {
                 acl: r.clone(),
                 ip: ip.clone(),
                 prefix: *prefix,
+            },
+        );
+    }
+    // The spec lists every address the list should have: remove the others.
+    for h in &have {
+        if wanted
+            .iter()
+            .any(|(ip, prefix)| &h.ip == ip && &h.prefix == prefix)
+        {
+            continue;
+        }
+        let Ref::Sid(acl_sid) = &r else {
+            unreachable!("a new list has no addresses yet")
+        };
+        added += 1;
+        let shown = if h.prefix == 32 {
+            h.ip.clone()
+        } else {
+            format!("{}/{}", h.ip, h.prefix)
+        };
+        b.push(
+            StepKind::Delete,
+            format!(
+                "Remove {shown} from '{}': the spec does not list it (a rollback adds it back)",
+                acl.name
+            ),
+            &[("IpAddressSid", h.sid.clone())],
+            &[],
+            Op::DeleteIpAddress {
+                acl: acl_sid.clone(),
+                sid: h.sid.clone(),
+                ip: h.ip.clone(),
+                prefix: h.prefix,
+                friendly_name: h.friendly_name.clone(),
             },
         );
     }
@@ -100,7 +134,7 @@ pub(crate) fn plan_credential_list(b: &mut Builder, lists: &Lists, cl: &Credenti
     };
     let mut added = 0;
     for u in &cl.usernames {
-        if have.contains(u) {
+        if have.iter().any(|(h, _)| h == u) {
             continue;
         }
         added += 1;
@@ -116,6 +150,31 @@ pub(crate) fn plan_credential_list(b: &mut Builder, lists: &Lists, cl: &Credenti
                 list: r.clone(),
                 list_name: cl.name.clone(),
                 username: u.clone(),
+            },
+        );
+    }
+    // The spec lists every user the list should have: remove the others, last, since a
+    // rollback cannot bring a deleted user back (Twilio never returns a password).
+    for (user, cred_sid) in &have {
+        if cl.usernames.contains(user) {
+            continue;
+        }
+        let Ref::Sid(list_sid) = &r else {
+            unreachable!("a new list has no users yet")
+        };
+        added += 1;
+        b.push_last(
+            StepKind::Delete,
+            format!(
+                "Remove user '{user}' from credential list '{}': the spec does not list it. \
+                 A rollback cannot restore it (Twilio never returns a password), so this runs last",
+                cl.name
+            ),
+            &[("CredentialSid", cred_sid.clone())],
+            Op::DeleteCredential {
+                list: list_sid.clone(),
+                sid: cred_sid.clone(),
+                username: user.clone(),
             },
         );
     }

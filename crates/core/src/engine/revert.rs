@@ -204,6 +204,53 @@ async fn revert_inner(
                 )
                 .await
         }
+        Op::DeleteIpAddress {
+            acl,
+            ip,
+            prefix,
+            friendly_name,
+            ..
+        } => {
+            let p = switchboard_twilio::NewIpAddress {
+                friendly_name: friendly_name.clone(),
+                ip_address: ip.clone(),
+                cidr_prefix_length: Some(*prefix),
+            };
+            client
+                .create_ip_address(&sid!(IpAccessControlListSid, acl), &p)
+                .await
+                .map(|_| ())
+        }
+        Op::DeleteOriginationUrl { trunk, fields, .. } => {
+            let p = switchboard_twilio::NewOriginationUrl {
+                friendly_name: fields.friendly_name.clone(),
+                sip_url: fields.sip_url.clone(),
+                priority: fields.priority,
+                weight: fields.weight,
+                enabled: fields.enabled,
+            };
+            client
+                .create_origination_url(&sid!(TrunkSid, trunk), &p)
+                .await
+                .map(|_| ())
+        }
+        Op::UnlinkTrunkIpAcl { trunk, acl } => client
+            .add_trunk_ip_acl(&sid!(TrunkSid, trunk), &sid!(IpAccessControlListSid, acl))
+            .await
+            .map(|_| ()),
+        Op::UnlinkTrunkCredentialList { trunk, list } => client
+            .add_trunk_credential_list(&sid!(TrunkSid, trunk), &sid!(CredentialListSid, list))
+            .await
+            .map(|_| ()),
+        // The run reports these as not restored instead of reverting them (see `rollback_run`).
+        Op::DeleteCredential { .. }
+        | Op::DeleteTrunk { .. }
+        | Op::DeleteIpAcl { .. }
+        | Op::DeleteCredentialList { .. } => Err(Error::InvalidInput {
+            field: "step".into(),
+            value: op.irreversible().unwrap_or_default().into(),
+            rule: "this removal cannot be undone".into(),
+        }),
         Op::Router(op) => super::exec_router::revert(client, op, own().ok().as_deref(), out).await,
     }
 }

@@ -104,8 +104,7 @@ pub async fn apply(
     {
         return Err(ApplyError::Unfinished { run_id: j.run_id });
     }
-    let spec = plan.spec().map_err(|e| ApplyError::Spec(e.to_string()))?;
-    let now = live::read(&spec, client).await?.fingerprint();
+    let now = fingerprint_now(&plan, client).await?;
     if now != plan.fingerprint {
         return Err(ApplyError::Stale {
             planned: plan.fingerprint,
@@ -116,6 +115,18 @@ pub async fn apply(
     journal.save(&opts.state_dir)?;
     drive(&mut journal, client, opts, events, false).await?;
     Ok(journal)
+}
+
+/// The fingerprint of what `plan` depends on, as it is on the account now (the stale-plan
+/// check of [`apply`]).
+pub async fn fingerprint_now(plan: &Plan, client: &Client) -> Result<String, ApplyError> {
+    if let Some(trunk) = &plan.teardown {
+        return Ok(super::teardown::fingerprint_now(client, trunk).await?);
+    }
+    let spec = plan.spec().map_err(|e| ApplyError::Spec(e.to_string()))?;
+    Ok(live::read_known(&spec, client, &plan.known)
+        .await?
+        .fingerprint())
 }
 
 /// Continues the account's unfinished run (or finishes its rollback).
@@ -448,10 +459,33 @@ async fn rollback_run(
         })
         .collect();
     todo.sort_by_key(|t| std::cmp::Reverse(t.0));
+    // What this run deleted for good: undoing a removal that needs one of them is impossible.
+    let destroyed: HashSet<String> = todo
+        .iter()
+        .filter_map(|(_, id, _)| j.plan.steps[*id].op.as_ref())
+        .filter_map(|op| op.destroys().map(str::to_string))
+        .collect();
     let mut failed = 0;
     for (seq, id, sid) in todo {
         let out = outputs(j);
         let op = j.plan.steps[id].op.clone().expect("filtered above");
+        let lost = op.needs().into_iter().find(|s| destroyed.contains(*s));
+        let cannot = match (op.irreversible(), lost) {
+            (Some(why), _) => Some(why.to_string()),
+            (None, Some(gone)) => Some(format!(
+                "not restored: {gone} was deleted by this run, so this cannot be undone"
+            )),
+            (None, None) => None,
+        };
+        if let Some(reason) = cannot {
+            events(&Event::StepSkipped {
+                id,
+                reason: reason.clone(),
+            });
+            j.steps[id] = StepState::NotRestored { reason };
+            j.save(&opts.state_dir)?;
+            continue;
+        }
         match revert(client, &op, sid.as_deref(), &out).await {
             Ok(()) => {
                 j.steps[id] = StepState::Reverted;

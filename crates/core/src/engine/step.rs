@@ -31,6 +31,12 @@ pub enum StepKind {
     Associate,
     /// Already as the spec wants it: nothing is sent.
     Satisfied,
+    /// Removes something: an entry the spec does not list, or (teardown) the resource itself.
+    /// The description says whether a rollback can bring it back.
+    Delete,
+    /// Takes a number or a list off a trunk; the number or list itself is kept (a number is
+    /// never released).
+    Detach,
 }
 
 impl StepKind {
@@ -40,6 +46,8 @@ impl StepKind {
             StepKind::Update => "update",
             StepKind::Associate => "associate",
             StepKind::Satisfied => "satisfied",
+            StepKind::Delete => "delete",
+            StepKind::Detach => "detach",
         }
     }
 }
@@ -247,6 +255,51 @@ pub enum Op {
         mapping: MappingKind,
         list: Ref,
     },
+    /// Removes an address from a list; undone by adding it again (with a new SID).
+    DeleteIpAddress {
+        acl: String,
+        sid: String,
+        ip: String,
+        prefix: u32,
+        friendly_name: String,
+    },
+    /// Removes a SIP user; cannot be undone (Twilio never returns a password).
+    DeleteCredential {
+        list: String,
+        sid: String,
+        username: String,
+    },
+    /// Removes an origination URL; undone by creating it again (with a new SID).
+    DeleteOriginationUrl {
+        trunk: String,
+        sid: String,
+        fields: OriginationFields,
+    },
+    /// Stops using an IP access control list for a trunk; undone by linking it again.
+    UnlinkTrunkIpAcl {
+        trunk: String,
+        acl: String,
+    },
+    /// Stops using a credential list for a trunk; undone by linking it again.
+    UnlinkTrunkCredentialList {
+        trunk: String,
+        list: String,
+    },
+    /// Deletes a trunk; cannot be undone (a new trunk gets a new SID).
+    DeleteTrunk {
+        sid: String,
+        name: String,
+    },
+    /// Deletes an IP access control list with its addresses; cannot be undone with its SID.
+    DeleteIpAcl {
+        sid: String,
+        name: String,
+    },
+    /// Deletes a credential list with its users; cannot be undone (passwords are not returned).
+    DeleteCredentialList {
+        sid: String,
+        name: String,
+    },
     /// The inbound router's Serverless deployment and voice URL (see `step_router.rs`).
     Router(super::step_router::RouterOp),
 }
@@ -281,6 +334,45 @@ impl Op {
                 | Op::UpdateSipDomain { .. }
         ) || matches!(self, Op::Router(r) if r.is_update())
     }
+
+    /// Why a rollback cannot undo this op, for those it cannot undo.
+    pub fn irreversible(&self) -> Option<&'static str> {
+        match self {
+            Op::DeleteCredential { .. } => Some(
+                "a deleted SIP user cannot be restored: Twilio never returns its password; add the user again with a new password",
+            ),
+            Op::DeleteTrunk { .. } => Some(
+                "a deleted trunk cannot be brought back with its SID and termination URI; apply its spec again to make a new one",
+            ),
+            Op::DeleteIpAcl { .. } => Some(
+                "a deleted IP access control list cannot be brought back with its SID; apply a spec that lists it to make a new one",
+            ),
+            Op::DeleteCredentialList { .. } => Some(
+                "a deleted credential list cannot be restored: Twilio never returns its users' passwords",
+            ),
+            _ => None,
+        }
+    }
+
+    /// The resource this op deletes for good, if any.
+    pub fn destroys(&self) -> Option<&str> {
+        match self {
+            Op::DeleteTrunk { sid, .. }
+            | Op::DeleteIpAcl { sid, .. }
+            | Op::DeleteCredentialList { sid, .. } => Some(sid),
+            _ => None,
+        }
+    }
+
+    /// The existing resources undoing this op needs (it cannot be undone once they are gone).
+    pub fn needs(&self) -> Vec<&str> {
+        match self {
+            Op::DeleteIpAddress { acl, .. } => vec![acl],
+            Op::DeleteOriginationUrl { trunk, .. } | Op::DetachNumber { trunk, .. } => vec![trunk],
+            Op::UnlinkTrunkIpAcl { trunk, acl } => vec![trunk, acl],
+            Op::UnlinkTrunkCredentialList { trunk, list } => vec![trunk, list],
+            _ => vec![],
+        }
     }
 
     /// Every step this op refers to.
