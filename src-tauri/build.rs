@@ -16,6 +16,7 @@ fn switchboard_commands() -> &'static [&'static str] {
         "switch_profile",
         "list_profiles",
         "forget_profile",
+        "update_profile_endpoint",
         "reset_demo",
         "disconnect",
         "current_session",

@@ -2,7 +2,7 @@
 //! saved, then keep the profile on disk and its secret in the keychain. Also opening a saved
 //! profile, creating a dedicated API key, and forgetting a profile. Nothing here knows Tauri.
 
-use switchboard_twilio::{Account, ApiKeySid, Client, Credentials, Endpoints, Secret};
+use switchboard_twilio::{Account, ApiKeySid, Client, Credentials, Endpoints, Host, Secret};
 
 use crate::error::{AppError, AppResult, Code};
 use crate::ipc::{
@@ -10,7 +10,7 @@ use crate::ipc::{
     ForgetProfileRequest, ProfileView, SessionView,
 };
 use crate::keychain::SecretStore;
-use crate::profiles::ProfileStore;
+use crate::profiles::{ProfileStore, UpdateProfileEndpointRequest};
 use crate::{endpoint, storage_error};
 
 /// A live connection: the client every later step uses, and what the UI shows about it.
@@ -57,10 +57,7 @@ pub fn session(
     demo: bool,
     profile: Option<ProfileView>,
 ) -> Session {
-    let api_base_url = client
-        .endpoints()
-        .base(switchboard_twilio::Host::Api)
-        .to_string();
+    let api_base_url = client.endpoints().base(Host::Api).to_string();
     Session {
         client,
         view: SessionView {
@@ -234,13 +231,64 @@ pub async fn open(
     Ok(session(client, account, false, Some(profile)))
 }
 
+/// "Advanced" on a saved profile: the new region / edge / base URL is checked as at creation,
+/// the profile's secret is verified against the new endpoint, and only then is it saved. On
+/// any failure the profile keeps its previous settings, and the error says where it checked.
+pub async fn change_endpoint(
+    req: UpdateProfileEndpointRequest,
+    store: &ProfileStore,
+    keychain: &dyn SecretStore,
+) -> AppResult<Session> {
+    let profile = find(store, &req.id)?;
+    let settings = endpoint::normalise(&req.endpoint)?;
+    let endpoints = endpoint::resolve(&settings)?;
+    let api = endpoints.base(Host::Api).to_string();
+    let secret = load_secret(&profile, keychain)?;
+    tracing::info!(profile = %profile.id, api = %api, "checking the profile against a new endpoint");
+    let (client, account) = verify(credentials_for(&profile, secret)?, endpoints)
+        .await
+        .map_err(|e| AppError {
+            message: format!(
+                "Checked at {api}: {} \"{}\" still uses its previous settings.",
+                e.message.trim_end(),
+                profile.name
+            ),
+            ..e
+        })?;
+    if account.sid != profile.account_sid {
+        let field = if settings.base_url.is_some() {
+            "base_url"
+        } else {
+            "edge"
+        };
+        return Err(AppError::invalid(
+            field,
+            format!(
+                "{api} answered for account {}, not for this profile's account {}. Check the address; \"{}\" still uses its previous settings.",
+                account.sid, profile.account_sid, profile.name
+            ),
+        ));
+    }
+    let profile = store
+        .set_endpoint(&profile.id, settings)
+        .map_err(storage_error)?
+        .ok_or_else(|| not_found(&req.id))?;
+    tracing::info!(profile = %profile.id, api = %api, "profile endpoint changed");
+    Ok(session(client, account, false, Some(profile)))
+}
+
+fn not_found(id: &str) -> AppError {
+    AppError::new(
+        Code::NotFound,
+        format!("There is no saved profile with id `{id}`."),
+    )
+}
+
 fn find(store: &ProfileStore, id: &str) -> AppResult<ProfileView> {
-    store.get(id).map_err(storage_error)?.ok_or_else(|| {
-        AppError::new(
-            Code::NotFound,
-            format!("There is no saved profile with id `{id}`."),
-        )
-    })
+    store
+        .get(id)
+        .map_err(storage_error)?
+        .ok_or_else(|| not_found(id))
 }
 
 /// Forgets a profile and its secret; first deletes its API key at Twilio when asked to.

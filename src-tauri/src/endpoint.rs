@@ -1,7 +1,8 @@
 //! Turns a profile's Advanced settings (region + edge, or a base URL) into the client's
 //! [`Endpoints`], checking each field first. `SWITCHBOARD_BASE_URL`, when set, sends every
-//! non-demo profile to that URL: it is how the end-to-end tests point "Use my Twilio account" at
-//! a local sandbox.
+//! non-demo profile that has no Advanced settings of its own to that URL: it is how the
+//! end-to-end tests point "Use my Twilio account" at a local sandbox (a profile whose region,
+//! edge or base URL was set explicitly goes where it says).
 
 use switchboard_twilio::Endpoints;
 
@@ -78,11 +79,16 @@ fn check_url(url: &str) -> AppResult<()> {
     }
 }
 
-/// The endpoints a saved profile's client uses.
+/// The endpoints a saved profile's client uses (honouring `SWITCHBOARD_BASE_URL`).
 pub fn resolve(s: &EndpointSettings) -> AppResult<Endpoints> {
-    if let Some(forced) = std::env::var(BASE_URL_ENV)
-        .ok()
-        .filter(|v| !v.trim().is_empty())
+    resolve_with(s, std::env::var(BASE_URL_ENV).ok())
+}
+
+/// [`resolve`] with the environment's base URL passed in.
+fn resolve_with(s: &EndpointSettings, env_base_url: Option<String>) -> AppResult<Endpoints> {
+    let s = normalise(s)?;
+    if s == EndpointSettings::default()
+        && let Some(forced) = env_base_url.filter(|v| !v.trim().is_empty())
     {
         check_url(forced.trim()).map_err(|_| {
             AppError::invalid(
@@ -92,7 +98,6 @@ pub fn resolve(s: &EndpointSettings) -> AppResult<Endpoints> {
         })?;
         return Ok(Endpoints::single(forced.trim()));
     }
-    let s = normalise(s)?;
     Ok(match (&s.base_url, &s.region, &s.edge) {
         (Some(url), _, _) => Endpoints::single(url),
         (None, Some(region), Some(edge)) => Endpoints::regional(region, edge),
@@ -127,6 +132,29 @@ mod tests {
         );
         let b = resolve(&settings(None, None, Some("http://127.0.0.1:9/"))).unwrap();
         assert_eq!(b.base(Host::Trunking), "http://127.0.0.1:9");
+    }
+
+    #[test]
+    fn the_environment_base_url_applies_only_to_profiles_without_settings() {
+        let env = || Some("http://127.0.0.1:7777".to_string());
+        let plain = resolve_with(&EndpointSettings::default(), env()).unwrap();
+        assert_eq!(plain.base(Host::Api), "http://127.0.0.1:7777");
+        let blank = resolve_with(&settings(Some(" "), None, Some("")), env()).unwrap();
+        assert_eq!(
+            blank.base(Host::Api),
+            "http://127.0.0.1:7777",
+            "blank fields are no settings"
+        );
+        let own = resolve_with(&settings(None, None, Some("http://127.0.0.1:9")), env()).unwrap();
+        assert_eq!(
+            own.base(Host::Api),
+            "http://127.0.0.1:9",
+            "an explicit base URL wins"
+        );
+        let eu = resolve_with(&settings(Some("ie1"), Some("dublin"), None), env()).unwrap();
+        assert_eq!(eu.base(Host::Api), "https://api.dublin.ie1.twilio.com");
+        let e = resolve_with(&EndpointSettings::default(), Some("ftp://x".into())).unwrap_err();
+        assert_eq!(e.field.as_deref(), Some(BASE_URL_ENV));
     }
 
     #[test]

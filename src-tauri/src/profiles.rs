@@ -7,9 +7,35 @@ use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
-use crate::ipc::{ProfileList, ProfileView};
+use ts_rs::TS;
+
+use crate::ipc::{AccountView, EndpointSettings, ProfileList, ProfileView, SessionView};
 
 const FILE_VERSION: u32 = 1;
+
+/// "Advanced" on a saved profile: send it to another region and edge, or another base URL.
+#[derive(Debug, Clone, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct UpdateProfileEndpointRequest {
+    pub id: String,
+    /// The new settings; all fields empty means Twilio's default (US) endpoint.
+    pub endpoint: EndpointSettings,
+}
+
+/// The profile after its endpoint was changed, and what the new endpoint showed.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct ProfileEndpointUpdated {
+    pub profile: ProfileView,
+    /// The account as seen through the new endpoint (the credentials were checked there).
+    pub account: AccountView,
+    /// Where the profile's requests go now.
+    pub api_base_url: String,
+    /// When the changed profile was the one connected: the session, now through the new endpoint.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub session: Option<SessionView>,
+}
 
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
@@ -87,6 +113,23 @@ impl ProfileStore {
         self.write(&f)
     }
 
+    /// Replaces a saved profile's endpoint settings (without marking it as last used); returns
+    /// the updated profile, or `None` when no profile has this id.
+    pub fn set_endpoint(
+        &self,
+        id: &str,
+        endpoint: EndpointSettings,
+    ) -> Result<Option<ProfileView>, StoreError> {
+        let mut f = self.load()?;
+        let Some(slot) = f.profiles.iter_mut().find(|p| p.id == id) else {
+            return Ok(None);
+        };
+        slot.endpoint = endpoint;
+        let updated = slot.clone();
+        self.write(&f)?;
+        Ok(Some(updated))
+    }
+
     pub fn mark_used(&self, id: &str) -> Result<(), StoreError> {
         let mut f = self.load()?;
         f.last_used_id = Some(id.to_string());
@@ -157,7 +200,7 @@ impl ProfileStore {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::ipc::{CredentialKind, EndpointSettings};
+    use crate::ipc::CredentialKind;
 
     fn profile(id: &str, name: &str) -> ProfileView {
         ProfileView {
@@ -210,6 +253,30 @@ mod tests {
             None,
             "forgetting the last used clears it"
         );
+    }
+
+    #[test]
+    fn set_endpoint_changes_only_that_profile_and_not_the_last_used() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = ProfileStore::new(dir.path());
+        store.save(profile("a", "Acme")).unwrap();
+        store.save(profile("b", "Beta")).unwrap();
+        let eu = EndpointSettings {
+            region: Some("ie1".into()),
+            edge: Some("dublin".into()),
+            base_url: None,
+        };
+        let updated = store.set_endpoint("a", eu.clone()).unwrap().unwrap();
+        assert_eq!(updated.endpoint, eu);
+        let list = store.list().unwrap();
+        assert_eq!(list.profiles[0].endpoint, eu, "saved to the file");
+        assert_eq!(list.profiles[1].endpoint, EndpointSettings::default());
+        assert_eq!(
+            list.last_used_id.as_deref(),
+            Some("b"),
+            "editing is not using"
+        );
+        assert!(store.set_endpoint("zz", eu).unwrap().is_none());
     }
 
     #[test]

@@ -13,13 +13,13 @@ use tokio::sync::RwLock;
 use crate::account::{self, Session};
 use crate::demo::DemoAccount;
 use crate::diagnostics::{self, ErrorJournal, Facts};
-use crate::error::{AppError, AppResult};
+use crate::error::{AppError, AppResult, Code};
 use crate::ipc::{
     ConnectAccountRequest, ForgetOutcome, ForgetProfileRequest, NumberView, NumbersEvent,
     NumbersSummary, ProfileList, SessionView, SwitchProfileRequest,
 };
 use crate::keychain::SecretStore;
-use crate::profiles::ProfileStore;
+use crate::profiles::{ProfileEndpointUpdated, ProfileStore, UpdateProfileEndpointRequest};
 use crate::storage_error;
 
 /// Numbers per page when listing (small, so progress is visible on real accounts too).
@@ -85,6 +85,33 @@ impl AppState {
     pub async fn switch_profile(&self, req: SwitchProfileRequest) -> AppResult<SessionView> {
         let s = account::open(&req.id, &self.profiles, self.keychain.as_ref()).await?;
         Ok(self.replace(s).await)
+    }
+
+    /// Changes a saved profile's region / edge / base URL after verifying it there; when that
+    /// profile is the one connected, the session moves to the new endpoint too.
+    pub async fn update_profile_endpoint(
+        &self,
+        req: UpdateProfileEndpointRequest,
+    ) -> AppResult<ProfileEndpointUpdated> {
+        let s = account::change_endpoint(req, &self.profiles, self.keychain.as_ref()).await?;
+        let profile = s.view.profile.clone().ok_or_else(|| {
+            AppError::new(Code::Internal, "a changed profile came back without itself")
+        })?;
+        let mut current = self.session.write().await;
+        let active = current
+            .as_ref()
+            .and_then(|c| c.view.profile.as_ref())
+            .is_some_and(|p| p.id == profile.id);
+        let out = ProfileEndpointUpdated {
+            profile,
+            account: s.view.account.clone(),
+            api_base_url: s.view.api_base_url.clone(),
+            session: active.then(|| s.view.clone()),
+        };
+        if active {
+            *current = Some(s);
+        }
+        Ok(out)
     }
 
     pub fn list_profiles(&self) -> AppResult<ProfileList> {

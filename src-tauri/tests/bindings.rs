@@ -7,6 +7,7 @@ use std::path::{Path, PathBuf};
 
 use switchboard_desktop::error::{AppError, Code};
 use switchboard_desktop::ipc::*;
+use switchboard_desktop::profiles::{ProfileEndpointUpdated, UpdateProfileEndpointRequest};
 use switchboard_desktop::commands::calls::{CallStatusEvent, TestCallRequest};
 use switchboard_desktop::commands::dialplan::{
     DialOutcome, DialPlanError, DialPlanLint, DialPlanReport, DialPlanRequest, DialPlanSyntax,
@@ -58,6 +59,8 @@ fn generate(dir: &Path) {
         NumbersEvent,
         NumbersSummary,
         Diagnostics,
+        UpdateProfileEndpointRequest,
+        ProfileEndpointUpdated,
     );
     // Dial plan and test call (FLOWS7 room).
     export!(

@@ -777,3 +777,72 @@ async fn inventory_opens_a_trunk_in_the_wizard_and_removes_it_keeping_its_number
     c.close().await.unwrap();
     sandbox.shutdown().await;
 }
+
+#[tokio::test(flavor = "multi_thread")]
+#[ignore = "needs Xvfb, a D-Bus keychain, tauri-driver and the built app: run scripts/ci/app.sh"]
+async fn an_unfinished_wizard_reopens_where_it_was_after_a_restart() {
+    let dirs = Dirs::new();
+    let (driver, port) = start_driver(&dirs, "http://127.0.0.1:9");
+    let c = session(port).await;
+    demo_to_start(&c).await;
+    click(&c, "#flow-elastic").await;
+    fill(&c, "#trunk-name", "Draft Trunk").await;
+    wait_for(
+        &c,
+        "#termination-availability",
+        "the address is free",
+        |t| t.contains("is free"),
+    )
+    .await;
+    next_to(&c, "trunk", "auth").await;
+    click(&c, "#use-acl").await;
+    fill(&c, "#acl-addresses-input", "93.184.216.40").await;
+    click(&c, "#acl-addresses-add").await;
+    wait_count(&c, "#acl-addresses .chip", 1).await;
+    next_to(&c, "auth", "origination").await;
+    // The draft is saved on every step change; give the write a moment, then quit the app.
+    tokio::time::sleep(Duration::from_millis(800)).await;
+    c.close().await.unwrap();
+    drop(driver);
+
+    let (_driver, port) = start_driver(&dirs, "http://127.0.0.1:9");
+    let c = session(port).await;
+    wait_for(&c, ".frame[data-ready=true] #badge", "the frame", |_| true).await;
+    if c.find(Locator::Css("#flow-elastic")).await.is_err() {
+        if c.find(Locator::Css("#choose-demo")).await.is_ok() {
+            click(&c, "#choose-demo").await;
+        }
+        wait_for(&c, "#numbers-total", "the demo's numbers", |t| {
+            t.contains("numbers, loaded in")
+        })
+        .await;
+        click(&c, "#next").await;
+        click(&c, "#next").await;
+    }
+    let text = wait_for(&c, "#draft-text", "the unfinished wizard", |t| {
+        t.contains("Draft Trunk")
+    })
+    .await;
+    assert!(text.contains("step 3 of 8"), "{text}");
+    shot(&c, "elastic-draft-01-offered").await;
+    click(&c, "#draft-resume").await;
+    c.wait()
+        .at_most(Duration::from_secs(20))
+        .for_element(Locator::Css("[data-flow-step=origination]"))
+        .await
+        .expect("back on the origination step");
+    assert_eq!(count(&c, ".rail li.done").await, 2);
+    shot(&c, "elastic-draft-02-reopened").await;
+    click(&c, "#back").await;
+    wait_count(&c, "#acl-addresses .chip[data-value='93.184.216.40']", 1).await;
+    click(&c, "#back").await;
+    let name = c
+        .find(Locator::Css("#trunk-name"))
+        .await
+        .unwrap()
+        .prop("value")
+        .await
+        .unwrap();
+    assert_eq!(name.as_deref(), Some("Draft Trunk"));
+    c.close().await.unwrap();
+}

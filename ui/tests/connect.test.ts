@@ -2,6 +2,7 @@ import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/sv
 import { afterEach, describe, expect, it } from 'vitest'
 import App from '../src/App.svelte'
 import { app } from '../src/lib/app.svelte'
+import type { ProfileView } from '../src/bindings/ProfileView'
 import { acmeProfile, acmeSession, backend, demoSession, fail, page, stream } from './mock-backend'
 
 afterEach(() => {
@@ -71,7 +72,12 @@ describe('connect step', () => {
     await fireEvent.input(container.querySelector('#account-sid')!, { target: { value: acmeProfile.accountSid } })
     await fireEvent.input(container.querySelector('#auth-token')!, { target: { value: 'tok' } })
     await fireEvent.click(container.querySelector('#create-api-key')!)
+    expect(container.querySelector('#base-url')).toBeNull()
+    await fireEvent.click(container.querySelector('#show-advanced')!)
     await fireEvent.input(container.querySelector('#base-url')!, { target: { value: 'http://127.0.0.1:9' } })
+    await fireEvent.click(container.querySelector('#advanced-done')!)
+    expect(container.querySelector('#advanced-summary')?.textContent).toContain('base URL http://127.0.0.1:9')
+    expect((container.querySelector('#auth-token') as HTMLInputElement).value).toBe('tok')
     expect(submit.disabled).toBe(false)
     await fireEvent.click(submit)
     const error = await waitFor(() => {
@@ -106,6 +112,81 @@ describe('connect step', () => {
     await fireEvent.input(container.querySelector('#auth-token')!, { target: { value: 'x' } })
     await fireEvent.click(container.querySelector('#connect-account')!)
     await waitFor(() => expect(container.querySelector('#account-sid')?.getAttribute('aria-invalid')).toBe('true'))
+  })
+
+  it('an error naming an Advanced field opens that page with the error next to the field', async () => {
+    backend({
+      current_session: () => null,
+      list_profiles: noProfiles,
+      connect_account: () =>
+        fail({ code: 'invalid_input', field: 'edge', message: 'Region ie1 needs an edge (the Twilio location you connect through)' }),
+    })
+    const { container } = render(App)
+    await fireEvent.click(await screen.findByText('Use my Twilio account'))
+    expect(container.querySelector('h1')?.textContent).toBe('Use my Twilio account')
+    await fireEvent.input(container.querySelector('#account-sid')!, { target: { value: acmeProfile.accountSid } })
+    await fireEvent.input(container.querySelector('#auth-token')!, { target: { value: 'tok' } })
+    await fireEvent.click(container.querySelector('#show-advanced')!)
+    await fireEvent.input(container.querySelector('#region')!, { target: { value: 'ie1' } })
+    await fireEvent.click(container.querySelector('#advanced-done')!)
+    await fireEvent.click(container.querySelector('#connect-account')!)
+    await waitFor(() => expect(container.querySelector('.account-form')?.getAttribute('data-page')).toBe('advanced'))
+    expect(container.querySelector('#edge')?.getAttribute('aria-invalid')).toBe('true')
+    expect(container.querySelector('#region')?.getAttribute('aria-invalid')).toBe('false')
+    const note = container.querySelector('#endpoint-error')!
+    expect(note.getAttribute('data-field')).toBe('edge')
+    expect(note.textContent).toContain('needs an edge')
+    expect(container.querySelectorAll('.error')).toHaveLength(1)
+  })
+
+  it('Advanced on a saved profile re-checks it at the new address, then saves it', async () => {
+    let profiles = [acmeProfile]
+    let attempt = 0
+    const calls = backend({
+      current_session: () => null,
+      list_profiles: () => ({ profiles }),
+      update_profile_endpoint: (args) => {
+        attempt += 1
+        if (attempt === 1) return fail({ code: 'invalid_input', field: 'base_url', message: '`ftp://x` is not a base URL' })
+        if (attempt === 2)
+          return fail({
+            code: 'unreachable',
+            message: 'Checked at http://127.0.0.1:1: Twilio could not be reached. "Acme Corp" still uses its previous settings.',
+          })
+        const request = args.request as { endpoint: ProfileView['endpoint'] }
+        profiles = [{ ...acmeProfile, endpoint: request.endpoint }]
+        return { profile: profiles[0], account: acmeSession.account, apiBaseUrl: 'https://proxy.example.com' }
+      },
+    })
+    const { container } = render(App)
+    await waitFor(() => expect(container.querySelectorAll('#profiles li')).toHaveLength(1))
+    await fireEvent.click(container.querySelector('.edit-endpoint')!)
+    const dialog = container.querySelector('#endpoint-dialog')!
+    expect(dialog.textContent).toContain('Where "Acme Corp" connects')
+    expect((container.querySelector('#profile-base-url') as HTMLInputElement).value).toBe('')
+
+    await fireEvent.input(container.querySelector('#profile-base-url')!, { target: { value: 'ftp://x' } })
+    await fireEvent.click(container.querySelector('#endpoint-save')!)
+    await waitFor(() => expect(container.querySelector('#profile-base-url')?.getAttribute('aria-invalid')).toBe('true'))
+    expect(container.querySelector('#profile-endpoint-error')?.textContent).toContain('is not a base URL')
+
+    await fireEvent.input(container.querySelector('#profile-base-url')!, { target: { value: 'http://127.0.0.1:1' } })
+    await fireEvent.click(container.querySelector('#endpoint-save')!)
+    await waitFor(() => expect(container.querySelector('#profiles-error')?.getAttribute('data-code')).toBe('unreachable'))
+    expect(container.querySelector('#profiles-error')?.textContent).toContain('still uses its previous settings')
+    expect(container.querySelector('#profile-base-url')?.getAttribute('aria-invalid')).toBe('false')
+
+    await fireEvent.input(container.querySelector('#profile-base-url')!, { target: { value: 'https://proxy.example.com' } })
+    await fireEvent.click(container.querySelector('#endpoint-save')!)
+    await waitFor(() => expect(container.querySelector('#notice')?.textContent).toContain('now connects to https://proxy.example.com'))
+    expect(container.querySelector('#endpoint-dialog')).toBeNull()
+    await waitFor(() => expect(container.querySelector('#profiles .kind')?.textContent).toContain('through https://proxy.example.com'))
+    const sent = calls.filter((c) => c.cmd === 'update_profile_endpoint').map((c) => c.args.request)
+    expect(sent[2]).toEqual({
+      id: acmeProfile.id,
+      endpoint: { region: undefined, edge: undefined, baseUrl: 'https://proxy.example.com' },
+    })
+    expect(container.querySelector('#badge')?.textContent).toContain('Not connected')
   })
 
   it('lists saved profiles, uses one, and forgets one with its API key', async () => {

@@ -32,6 +32,7 @@ pub fn handler<R: Runtime>() -> impl Fn(Invoke<R>) -> bool + Send + Sync + 'stat
         connect::current_session,
         profiles::list_profiles,
         profiles::forget_profile,
+        profiles::update_profile_endpoint,
         numbers::load_numbers,
         diagnostics::copy_diagnostics,
         presets::list_presets,

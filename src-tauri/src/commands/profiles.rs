@@ -1,9 +1,10 @@
-//! Saved profiles: list and forget.
+//! Saved profiles: list, change a profile's endpoint (Advanced), and forget.
 
 use tauri::State;
 
 use crate::error::AppResult;
 use crate::ipc::{ForgetOutcome, ForgetProfileRequest, ProfileList};
+use crate::profiles::{ProfileEndpointUpdated, UpdateProfileEndpointRequest};
 use crate::state::AppState;
 
 #[tauri::command]
@@ -20,6 +21,18 @@ pub async fn forget_profile(
 ) -> AppResult<ForgetOutcome> {
     state
         .forget_profile(request)
+        .await
+        .map_err(|e| state.journal.note(e))
+}
+
+#[tauri::command]
+#[tracing::instrument(skip_all, fields(profile = %request.id))]
+pub async fn update_profile_endpoint(
+    state: State<'_, AppState>,
+    request: UpdateProfileEndpointRequest,
+) -> AppResult<ProfileEndpointUpdated> {
+    state
+        .update_profile_endpoint(request)
         .await
         .map_err(|e| state.journal.note(e))
 }

@@ -10,6 +10,8 @@ import type { ForgetProfileRequest } from '../bindings/ForgetProfileRequest'
 import type { NumbersEvent } from '../bindings/NumbersEvent'
 import type { NumbersSummary } from '../bindings/NumbersSummary'
 import type { ProfileList } from '../bindings/ProfileList'
+import type { ProfileEndpointUpdated } from '../bindings/ProfileEndpointUpdated'
+import type { UpdateProfileEndpointRequest } from '../bindings/UpdateProfileEndpointRequest'
 import type { SessionView } from '../bindings/SessionView'
 
 /** True for the `{code, message, …}` errors the commands return. */
@@ -40,6 +42,10 @@ export const listProfiles = () => invoke<ProfileList>('list_profiles')
 
 export const forgetProfile = (request: ForgetProfileRequest) =>
   invoke<ForgetOutcome>('forget_profile', { request })
+
+/** "Advanced" on a saved profile: re-checks the credentials at the new endpoint, then saves it. */
+export const updateProfileEndpoint = (request: UpdateProfileEndpointRequest) =>
+  invoke<ProfileEndpointUpdated>('update_profile_endpoint', { request })
 
 /** Lists the account's numbers; `onEvent` receives each page as it arrives. */
 export function loadNumbers(onEvent: (e: NumbersEvent) => void): Promise<NumbersSummary> {
