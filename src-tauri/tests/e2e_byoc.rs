@@ -10,6 +10,7 @@
 mod flows7_e2e;
 mod webdriver;
 
+use fantoccini::Locator;
 use flows7_e2e::*;
 use switchboard_sandbox::{Sandbox, SandboxConfig};
 use webdriver::*;
@@ -38,6 +39,7 @@ async fn byoc_flow_end_to_end_with_a_test_call() {
     connect_and_start(&c, ACME_SID, TOKEN, "Acme Carrier Customer").await;
 
     // 1. The carrier connection.
+    wait_for(&c, "#flow-byoc", "the start page", |t| t.contains("BYOC")).await;
     click(&c, "#flow-byoc").await;
     on_step(&c, "policy").await;
     fill(&c, "#policy-name", "Acme Telecom").await;
@@ -113,12 +115,21 @@ async fn byoc_flow_end_to_end_with_a_test_call() {
     assert_eq!(filled, trunk_sid, "the test call uses the trunk just made");
     fill(&c, "#test-from", CARRIER_NUMBER).await;
     fill(&c, "#test-to", "4155550199").await;
-    click(&c, "#test-call-start").await;
-    wait_for(&c, "#test-to-issue", "the To message", |t| {
-        t.contains("E.164")
+    let msg = wait_for(&c, "#test-to-issue", "the To message", |t| !t.is_empty()).await;
+    assert!(
+        msg.contains("E.164") || msg.contains("country code"),
+        "says how to write the number: {msg}"
+    );
+    let start = c.find(Locator::Css("#test-call-start")).await.unwrap();
+    assert!(
+        start.attr("disabled").await.unwrap().is_some(),
+        "no call with a number Twilio would refuse"
+    );
+    fill(&c, "#test-to", "+14155550199").await;
+    wait_for(&c, "#test-to-issue", "the To message gone", |t| {
+        t.is_empty()
     })
     .await;
-    fill(&c, "#test-to", "+14155550199").await;
     click(&c, "#test-call-start").await;
     wait_for(&c, "#test-call-statuses", "a live status", |t| {
         t.contains("Queued") || t.contains("Ringing")
@@ -134,7 +145,7 @@ async fn byoc_flow_end_to_end_with_a_test_call() {
     assert!(last.starts_with("Completed"), "{last}");
     shot(&c, "byoc-08-test-call").await;
     let statuses = c
-        .find(fantoccini::Locator::Css("#test-call-statuses"))
+        .find(Locator::Css("#test-call-statuses"))
         .await
         .unwrap()
         .text()

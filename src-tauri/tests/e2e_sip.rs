@@ -56,6 +56,10 @@ async fn sip_phones_flow_end_to_end_with_router_and_sheets() {
     connect_and_start(&c, ACME_SID, TOKEN, "Acme Office").await;
 
     // 1. Phones: a bad number is refused with its message, two good ones get passwords.
+    wait_for(&c, "#flow-sip_phones", "the start page", |t| {
+        t.contains("SIP phones")
+    })
+    .await;
     click(&c, "#flow-sip_phones").await;
     on_step(&c, "phones").await;
     fill(&c, "#phone-usernames-input", "415-555-01").await;

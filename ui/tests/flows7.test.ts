@@ -19,7 +19,7 @@ import { holdPassword } from '../src/flows/sip/passwords'
 import App from '../src/App.svelte'
 import { app, numbers } from '../src/lib/app.svelte'
 import { flowFor, setIssues } from './flows7-state.svelte'
-import { type Call, arg, backend, streamEvents, wizardHandlers } from './mock-backend'
+import { type Call, arg, backend, fakeCheck, streamEvents, wizardHandlers } from './mock-backend'
 
 afterEach(() => {
   cleanup()
@@ -278,6 +278,20 @@ describe('test call', () => {
     expect(shown).toEqual(['queued', 'ringing', 'in-progress', 'completed'])
     expect(text(c, '#test-to-issue')).toBe('')
     expect(calls.at(-1)?.args.request).toEqual({ to: '+14155550199', from: '+14155550100', byocTrunkSid: 'BY00000000000000000000000000000001' })
+  })
+})
+
+describe('test call, as you type', () => {
+  it('checks To and From live (E.164) and keeps the button off until they pass', async () => {
+    backend({ check_items: (args) => fakeCheck(arg(args, 'kind'), arg(args, 'values')) })
+    const { container: c } = render(TestCallPanel, { props: { byocTrunkSid: 'BY00000000000000000000000000000001' } })
+    await type(c, '#test-from', '+14155550100')
+    await type(c, '#test-to', '(415) 555-0199')
+    await waitFor(() => expect(text(c, '#test-to-issue')).toContain('Write it in E.164 form: +14155550199'))
+    expect(($(c, '#test-call-start') as HTMLButtonElement).disabled).toBe(true)
+    await type(c, '#test-to', '+14155550199')
+    await waitFor(() => expect(text(c, '#test-to-issue')).toBe(''))
+    expect(($(c, '#test-call-start') as HTMLButtonElement).disabled).toBe(false)
   })
 })
 
