@@ -84,6 +84,32 @@ async fn reveal(c: &Client, css: &str) {
     .unwrap_or_else(|e| panic!("scroll to {css}: {e}"));
 }
 
+const TAB: &str = "\u{E004}";
+const ENTER: &str = "\u{E007}";
+
+/// Presses Tab until the element with `id` has the keyboard focus (and is visibly focused).
+async fn tab_to(c: &Client, id: &str) {
+    for _ in 0..60 {
+        let active = c.active_element().await.unwrap();
+        if active.attr("id").await.unwrap().as_deref() == Some(id) {
+            let outline: String = c
+                .execute(
+                    "return getComputedStyle(document.activeElement).outlineStyle",
+                    vec![],
+                )
+                .await
+                .unwrap()
+                .as_str()
+                .unwrap_or_default()
+                .to_string();
+            assert_ne!(outline, "none", "#{id} has no visible focus");
+            return;
+        }
+        active.send_keys(TAB).await.unwrap();
+    }
+    panic!("Tab never reached #{id}");
+}
+
 async fn count(c: &Client, css: &str) -> usize {
     c.find_all(Locator::Css(css)).await.unwrap().len()
 }
@@ -780,13 +806,26 @@ async fn inventory_opens_a_trunk_in_the_wizard_and_removes_it_keeping_its_number
 
 #[tokio::test(flavor = "multi_thread")]
 #[ignore = "needs Xvfb, a D-Bus keychain, tauri-driver and the built app: run scripts/ci/app.sh"]
-async fn an_unfinished_wizard_reopens_where_it_was_after_a_restart() {
+async fn keyboard_only_then_an_unfinished_wizard_reopens_where_it_was_after_a_restart() {
     let dirs = Dirs::new();
     let (driver, port) = start_driver(&dirs, "http://127.0.0.1:9");
     let c = session(port).await;
     demo_to_start(&c).await;
-    click(&c, "#flow-elastic").await;
-    fill(&c, "#trunk-name", "Draft Trunk").await;
+    // From the keyboard only: Tab to the task, Enter; type the name; Tab to Next, Enter.
+    tab_to(&c, "flow-elastic").await;
+    c.active_element()
+        .await
+        .unwrap()
+        .send_keys(ENTER)
+        .await
+        .unwrap();
+    tab_to(&c, "trunk-name").await;
+    c.active_element()
+        .await
+        .unwrap()
+        .send_keys("Draft Trunk")
+        .await
+        .unwrap();
     wait_for(
         &c,
         "#termination-availability",
@@ -794,7 +833,19 @@ async fn an_unfinished_wizard_reopens_where_it_was_after_a_restart() {
         |t| t.contains("is free"),
     )
     .await;
-    next_to(&c, "trunk", "auth").await;
+    next_enabled(&c, "trunk").await;
+    tab_to(&c, "next").await;
+    c.active_element()
+        .await
+        .unwrap()
+        .send_keys(ENTER)
+        .await
+        .unwrap();
+    c.wait()
+        .at_most(Duration::from_secs(20))
+        .for_element(Locator::Css("[data-flow-step=auth]"))
+        .await
+        .expect("Enter on Next reached the auth step");
     click(&c, "#use-acl").await;
     fill(&c, "#acl-addresses-input", "93.184.216.40").await;
     click(&c, "#acl-addresses-add").await;
