@@ -414,3 +414,29 @@ describe('inventory', () => {
     await nextEnabled(c)
   })
 })
+
+describe('an interrupted run', () => {
+  it('is offered at start, and undoing it shows the rollback and then lets the card go', async () => {
+    const { c, calls } = await toStart(
+      wizardHandlers({
+        pending_run: () => ({ run_id: 'run-9', title: "Elastic SIP trunk 'Acme'", done: 2, total: 5 }),
+        rollback_run: (args) => {
+          streamEvents(args, [
+            { event: 'rollback_started', reason: 'You asked to undo the interrupted run.' },
+            { event: 'step_reverted', id: 1, description: "Delete IP access control list 'Acme addresses'" },
+            { event: 'step_reverted', id: 0, description: "Delete trunk 'Acme'" },
+            { event: 'finished', ok: false, rolled_back: true },
+          ])
+          return { ok: false, rolled_back: true, created: [], error: null }
+        },
+      }),
+    )
+    await waitFor(() => expect($(c, '#pending-run')?.textContent).toContain('stopped after 2 of 5 steps'))
+    await fireEvent.click($(c, '#pending-rollback')!)
+    await waitFor(() => expect($(c, '#apply-result')?.getAttribute('data-result')).toBe('rolled_back'))
+    expect(c.querySelectorAll('.run-step[data-state=reverted]')).toHaveLength(2)
+    expect(calls.some((x) => x.cmd === 'resume_run')).toBe(false)
+    await fireEvent.click($(c, '#pending-close')!)
+    expect($(c, '#pending-run')).toBeNull()
+  })
+})
