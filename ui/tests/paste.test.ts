@@ -99,3 +99,19 @@ describe('topology', () => {
     expect(container.querySelector('svg')?.getAttribute('role')).toBe('img')
   })
 })
+
+describe('glossary', () => {
+  it('opens a term in place from its button and closes with Escape', async () => {
+    const { default: Glossary } = await import('../src/components/Glossary.svelte')
+    const { fireEvent } = await import('@testing-library/svelte')
+    const { container } = render(Glossary, { props: { term: 'origination' } })
+    const button = container.querySelector('button.gl-btn') as HTMLButtonElement
+    expect(button.getAttribute('aria-label')).toBe('What is Origination?')
+    expect(button.getAttribute('aria-expanded')).toBe('false')
+    await fireEvent.click(button)
+    expect(button.getAttribute('aria-expanded')).toBe('true')
+    expect(container.querySelector('.gl-pop')?.textContent).toContain('Calls coming in from the phone network')
+    await fireEvent.keyDown(button, { key: 'Escape' })
+    expect(container.querySelector('.gl-pop')).toBeNull()
+  })
+})
