@@ -169,5 +169,59 @@ async fn byoc_flow_end_to_end_with_a_test_call() {
         trunk_sid.as_str(),
         "placed over the BYOC trunk"
     );
+
+    // 7. The same carrier again, now routing by number: the plan adopts what exists, deploys the
+    //    router and points the trunk at it; the router answers each number as the table says.
+    next_enabled(&c, "done").await;
+    click(&c, "#next").await;
+    wait_for(&c, "#flow-byoc", "the start page again", |t| {
+        t.contains("BYOC")
+    })
+    .await;
+    click(&c, "#flow-byoc").await;
+    on_step(&c, "policy").await;
+    fill(&c, "#policy-name", "Acme Telecom").await;
+    next_to(&c, "policy", "targets").await;
+    fill(&c, "#target-0-url", "sip:sbc1.carrier.example.com:5060").await;
+    next_to(&c, "targets", "trunk").await;
+    fill(&c, "#byoc-voice-url", "https://example.com/voice").await;
+    fill(&c, "#byoc-status-url", "https://example.com/status").await;
+    click(&c, "#byoc-cnam").await;
+    next_to(&c, "trunk", "routing").await;
+    click(&c, "#router-on").await;
+    assert_eq!(
+        value(&c, "#route-value-default").await,
+        "https://example.com/voice",
+        "the trunk's voice URL becomes the default row"
+    );
+    click(&c, "#route-add").await;
+    fill(&c, "#route-number-0", CARRIER_NUMBER).await;
+    choose(&c, "#route-kind-0", "webhook").await;
+    fill(&c, "#route-value-0", "https://example.com/sales").await;
+    shot(&c, "byoc-09-routing").await;
+    next_to(&c, "routing", "review").await;
+    next_to(&c, "review", "apply").await;
+    next_to(&c, "apply", "done").await;
+    shot(&c, "byoc-10-done-routed").await;
+
+    let state = sandbox.state_json();
+    let trunks: Vec<_> = state["byoc_trunks"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|t| t["friendly_name"] == "Acme Telecom")
+        .collect();
+    assert_eq!(trunks.len(), 1, "the trunk is adopted, not duplicated");
+    let voice = trunks[0]["voice_url"].as_str().unwrap_or_default();
+    assert!(
+        voice.ends_with("/switchboard-router"),
+        "the trunk now points at the router: {voice}"
+    );
+    let sales = sandbox_inbound(&sandbox, CARRIER_NUMBER, &trunk_sid);
+    let twiml = sales["body"].as_str().unwrap();
+    assert!(twiml.contains("https://example.com/sales"), "{twiml}");
+    let other = sandbox_inbound(&sandbox, "+14155550999", &trunk_sid);
+    let twiml = other["body"].as_str().unwrap();
+    assert!(twiml.contains("https://example.com/voice"), "{twiml}");
     c.close().await.unwrap();
 }
