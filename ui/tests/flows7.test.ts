@@ -295,6 +295,45 @@ describe('test call, as you type', () => {
   })
 })
 
+/** Every field on screen has a name a screen reader can say (a label or aria-label). */
+function expectLabelled(c: C) {
+  const fields = [...c.querySelectorAll('input, select, textarea')] as HTMLInputElement[]
+  expect(fields.length).toBeGreaterThan(0)
+  for (const f of fields) {
+    const named = (f.labels?.length ?? 0) > 0 || f.getAttribute('aria-label') || f.getAttribute('aria-labelledby')
+    expect(named, `unlabelled field #${f.id} (${f.type})`).toBeTruthy()
+  }
+}
+
+describe('labels', () => {
+  it('every field of every BYOC and SIP phones step has a label', async () => {
+    backend({
+      check_dialplan: () => ({ syntax: 'cisco', error: null, normalized: '', rules: [], lints: [], dials: [] }),
+      done_sheet: () => ({ title: 'x', sections: [], checklist: [] }),
+      password_status: (args) => arg<string[]>(args, 'usernames').map((u) => ({ username: u, set: true })),
+    })
+    const byocFlow = flowFor('byoc')
+    for (const step of byocFlow.def.steps.filter((s) => !['review', 'apply', 'done'].includes(s.id))) {
+      const { container, unmount } = render(step.component, { props: { flow: byocFlow } })
+      if (step.id === 'routing') await fireEvent.click($(container, '#router-on')!)
+      if (step.id === 'routing') await fireEvent.click($(container, '#route-add')!)
+      expectLabelled(container)
+      unmount()
+    }
+    const sipFlow = flowFor('sip_phones', (s) => {
+      s.domain = 'acme.sip.twilio.com'
+      s.credential_lists[0].usernames = ['+14155550100']
+    })
+    for (const step of sipFlow.def.steps.filter((s) => !['review', 'apply', 'done'].includes(s.id))) {
+      const { container, unmount } = render(step.component, { props: { flow: sipFlow } })
+      expectLabelled(container)
+      unmount()
+    }
+    const panel = render(TestCallPanel, { props: { byocTrunkSid: '' } })
+    expectLabelled(panel.container)
+  })
+})
+
 describe('SIP phones', () => {
   it('waits for a password per phone and for a free domain', () => {
     const flow = flowFor('sip_phones')
