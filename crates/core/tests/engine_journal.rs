@@ -19,6 +19,7 @@ async fn every_step_reported_as_succeeded_is_already_in_the_journal_on_disk() {
     let state = opts.state_dir.clone();
     let mut checked = 0;
     let mut unrecorded = vec![];
+    let planned = p.clone();
     apply(p, &client, &opts, &mut |e: &Event| {
         if let Event::StepSucceeded { id, .. } = e {
             checked += 1;
@@ -37,6 +38,8 @@ async fn every_step_reported_as_succeeded_is_already_in_the_journal_on_disk() {
     );
     let j = state.load(&account).unwrap().unwrap();
     assert_eq!(j.phase, Phase::Succeeded);
+    assert_eq!(j.plan, planned, "the journal holds the whole plan");
+    assert!(j.steps.iter().all(|s| matches!(s, StepState::Done { .. })));
 }
 
 #[tokio::test]

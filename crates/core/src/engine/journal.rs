@@ -217,18 +217,14 @@ pub(crate) fn write_atomic(dir: &StateDir, account: &str, bytes: &[u8]) -> std::
     Ok(())
 }
 
-/// The journal as written: the plan is borrowed so a snapshot of the step records can be
-/// serialised without copying the plan.
+/// The fields of a journal around its plan and step records.
 #[derive(Serialize)]
-struct JournalRef<'a> {
+struct Head<'a> {
     version: u32,
     run_id: &'a str,
     account_sid: &'a str,
     started_at: u64,
     phase: Phase,
-    plan: &'a Plan,
-    steps: &'a [StepState],
-    next_seq: u64,
 }
 
 /// The part of a journal that changes while a run goes on.
@@ -247,17 +243,23 @@ impl Journal {
         }
     }
 
-    fn bytes_with(&self, s: &Snapshot) -> serde_json::Result<Vec<u8>> {
-        serde_json::to_vec(&JournalRef {
+    /// The journal's JSON with `s` as its changing part, around `plan` (the plan's JSON, which
+    /// a run serialises once: it is most of the file and never changes).
+    fn bytes_with(&self, plan: &[u8], s: &Snapshot) -> serde_json::Result<Vec<u8>> {
+        let mut out = serde_json::to_vec(&Head {
             version: self.version,
             run_id: &self.run_id,
             account_sid: &self.account_sid,
             started_at: self.started_at,
             phase: s.phase,
-            plan: &self.plan,
-            steps: &s.steps,
-            next_seq: s.next_seq,
-        })
+        })?;
+        out.pop(); // the head object's closing brace
+        out.extend_from_slice(b",\"plan\":");
+        out.extend_from_slice(plan);
+        out.extend_from_slice(b",\"steps\":");
+        serde_json::to_writer(&mut out, &s.steps)?;
+        out.extend_from_slice(format!(",\"next_seq\":{}}}", s.next_seq).as_bytes());
+        Ok(out)
     }
 }
 
@@ -288,8 +290,13 @@ impl JournalWriter {
         type Newest = Option<(u64, std::sync::Arc<Snapshot>)>;
         let (tx, mut rx) = tokio::sync::watch::channel::<Newest>(None);
         let (durable_tx, durable) = tokio::sync::watch::channel(0u64);
+        let plan = std::sync::Arc::new(serde_json::to_vec(&j.plan).unwrap_or_default());
         let base = std::sync::Arc::new(Journal {
             steps: vec![],
+            plan: Plan {
+                steps: vec![],
+                ..j.plan.clone()
+            },
             ..j.clone()
         });
         let task = tokio::spawn(async move {
@@ -297,9 +304,9 @@ impl JournalWriter {
                 let Some((version, snap)) = rx.borrow_and_update().clone() else {
                     continue;
                 };
-                let (d, b) = (dir.clone(), base.clone());
+                let (d, b, p) = (dir.clone(), base.clone(), plan.clone());
                 tokio::task::spawn_blocking(move || {
-                    let bytes = b.bytes_with(&snap).map_err(std::io::Error::other)?;
+                    let bytes = b.bytes_with(&p, &snap).map_err(std::io::Error::other)?;
                     write_atomic(&d, &b.account_sid, &bytes)
                 })
                 .await
