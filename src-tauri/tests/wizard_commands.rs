@@ -545,7 +545,7 @@ fn spec_json_other() -> Value {
 }
 
 #[test]
-fn inventory_streams_pages_and_teardown_says_it_is_not_there_yet() {
+fn inventory_streams_pages_and_remove_is_a_reviewed_teardown() {
     let (t, _sandbox) = wizard_app();
     let events = Arc::new(Mutex::new(Vec::new()));
     let sink = events.clone();
@@ -585,16 +585,47 @@ fn inventory_streams_pages_and_teardown_says_it_is_not_there_yet() {
         inv.trunks.len()
     );
 
+    // "Remove": a plan to review, then the same apply; numbers are detached, never released.
     let e = t
+        .invoke("teardown_plan", json!({ "trunkSid": "TK1" }))
+        .expect_err("bad sid");
+    assert_eq!(e["field"], "trunk_sid");
+    let plan = t
         .invoke("teardown_plan", json!({ "trunkSid": office.sid }))
-        .expect_err("no teardown yet");
-    assert_eq!(e["code"], "unsupported");
+        .expect("teardown plan");
+    let kinds: Vec<&str> = plan["steps"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["kind"].as_str().unwrap())
+        .collect();
     assert!(
-        e["message"]
-            .as_str()
-            .unwrap()
-            .contains("Nothing was changed")
+        kinds.iter().filter(|k| **k == "detach").count() >= 2,
+        "both numbers are detached: {kinds:?}"
     );
+    assert!(kinds.contains(&"delete"), "{kinds:?}");
+    let out = t
+        .invoke(
+            "apply_plan",
+            json!({ "planId": plan["plan_id"], "onEvent": "__CHANNEL__:5" }),
+        )
+        .expect("teardown applies");
+    assert_eq!(out["ok"], true, "{out}");
+    let after =
+        tauri::async_runtime::block_on(wizard(&t).load_inventory(&t.state(), &mut |_| {})).unwrap();
+    assert!(
+        after.trunks.iter().all(|x| x.sid != office.sid),
+        "the trunk is gone"
+    );
+    assert_eq!(
+        after.numbers.len(),
+        inv.numbers.len(),
+        "no number was released"
+    );
+    for sid in &office.number_sids {
+        let n = after.numbers.iter().find(|n| &n.sid == sid).unwrap();
+        assert_eq!(n.trunk_sid, None);
+    }
 }
 
 #[test]

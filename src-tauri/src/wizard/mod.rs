@@ -31,6 +31,13 @@ use view::{
     PasswordStatus, PendingRun, PlanStepView, PlanView, SaveFormat, SavedSheet,
 };
 
+fn plan_error(e: PlanError) -> AppError {
+    match e {
+        PlanError::Invalid { issues } => AppError::invalid_spec(issues),
+        PlanError::Twilio(t) => t.into(),
+    }
+}
+
 fn trunk(sid: &str) -> AppResult<TrunkSid> {
     TrunkSid::parse(sid.trim()).map_err(|e| AppError::invalid("trunk_sid", e.to_string()))
 }
@@ -136,10 +143,7 @@ impl WizardState {
     pub async fn plan_spec(&self, app: &AppState, spec: Value) -> AppResult<PlanView> {
         let spec = spec_or_invalid(spec)?;
         let client = app.client().await?;
-        let plan = engine::plan(&spec, &client).await.map_err(|e| match e {
-            PlanError::Invalid { issues } => AppError::invalid_spec(issues),
-            PlanError::Twilio(t) => t.into(),
-        })?;
+        let plan = engine::plan(&spec, &client).await.map_err(plan_error)?;
         let notes = switchboard_core::spec::validate(&spec)
             .into_iter()
             .filter(|i| i.severity != Severity::Error)
@@ -147,14 +151,15 @@ impl WizardState {
         Ok(self.keep(plan, notes))
     }
 
-    /// "Remove" on a trunk: the teardown plan, reviewed and applied like any other.
+    /// "Remove" on a trunk: the teardown plan (numbers detached, never released; lists only
+    /// this trunk uses deleted), reviewed and applied like any other.
     pub async fn teardown_plan(&self, app: &AppState, trunk_sid: &str) -> AppResult<PlanView> {
-        let _sid = trunk(trunk_sid)?;
-        let _client = app.client().await?;
-        Err(AppError::new(
-            Code::Unsupported,
-            "Removing a trunk is not available in this build yet: the engine's teardown plan has not landed. Nothing was changed.",
-        ))
+        let sid = trunk(trunk_sid)?;
+        let client = app.client().await?;
+        let plan = engine::teardown(&client, sid.as_str())
+            .await
+            .map_err(plan_error)?;
+        Ok(self.keep(plan, vec![]))
     }
 
     fn start_run(&self) -> AppResult<(CancellationToken, RunGuard<'_>)> {

@@ -3,4 +3,4 @@
 /**
  * What a step does, as the review page shows it.
  */
-export type StepKind = "create" | "update" | "associate" | "satisfied";
+export type StepKind = "create" | "update" | "associate" | "satisfied" | "delete" | "detach";
