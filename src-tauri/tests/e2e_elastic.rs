@@ -383,6 +383,24 @@ async fn elastic_trunk_from_the_start_page_to_done_on_the_demo() {
         !sheet.contains(&password),
         "the sheet never shows the password"
     );
+    // Everything the SBC needs: the URI per edge, the ranges to allow, who may call, the numbers.
+    for needle in [
+        "e2e-trunk.pstn.ashburn.twilio.com",
+        "e2e-trunk.pstn.dublin.twilio.com",
+        "Allow Twilio on your SBC and firewall",
+        "Media (RTP)",
+        "93.184.216.34, 81.2.69.160/30",
+        PRIMARY,
+        BACKUP,
+        chosen[0].as_str(),
+        chosen[1].as_str(),
+    ] {
+        assert!(sheet.contains(needle), "the Done sheet lacks {needle:?}");
+    }
+    assert!(
+        count(&c, "#done-sheet-checklist li").await >= 2,
+        "a checklist of what to do on the SBC"
+    );
     assert!(count(&c, "#done-sheet .copy-btn").await > 0, "copy buttons");
     shot(&c, "elastic-10-done").await;
     click(&c, "#done-sheet-save-html").await;
