@@ -210,6 +210,15 @@ async fn sip_phones_flow_end_to_end_with_router_and_sheets() {
         "the domain's calls go to the router: {voice}"
     );
 
+    let shown = wait_for(&c, "#done-router-url", "the router's address", |t| {
+        !t.is_empty()
+    })
+    .await;
+    assert_eq!(
+        shown, voice,
+        "the Done page gives the numbers the router's address"
+    );
+
     // The router answers as the table says, for a request Twilio would send it.
     let rings = sandbox_inbound(&sandbox, ACCOUNT_NUMBER, DOMAIN);
     let twiml = rings["body"].as_str().unwrap();

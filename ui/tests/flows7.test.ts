@@ -19,7 +19,7 @@ import { holdPassword } from '../src/flows/sip/passwords'
 import App from '../src/App.svelte'
 import { app, numbers } from '../src/lib/app.svelte'
 import { flowFor, setIssues } from './flows7-state.svelte'
-import { type Call, arg, backend, fakeCheck, streamEvents, wizardHandlers } from './mock-backend'
+import { type Call, arg, backend, demoInventory, fakeCheck, streamEvents, wizardHandlers } from './mock-backend'
 
 afterEach(() => {
   cleanup()
@@ -355,6 +355,41 @@ describe('SIP phones', () => {
     sip(flow).credential_lists[0].calls = false
     sip(flow).credential_lists[0].registrations = false
     expect(domainGate(flow).ok).toBe(false)
+  })
+
+  it('gives the router’s address for the numbers that should ring the phones', async () => {
+    const { staleInventory } = await import('../src/inventory/store.svelte')
+    staleInventory()
+    backend({
+      done_sheet: () => ({ title: 'x', sections: [], checklist: [] }),
+      load_inventory: (args) => {
+        streamEvents(args, [{ event: 'finished', trunks: 0, numbers: 0 }])
+        return {
+          ...demoInventory,
+          sip_domains: [
+            {
+              sid: 'SD00000000000000000000000000000001',
+              domain_name: 'acme.sip.twilio.com',
+              friendly_name: null,
+              voice_url: 'https://phones-router-acme-1234.twil.io/switchboard-router',
+              registration: true,
+              calls_credential_list_sids: [],
+              calls_ip_acl_sids: [],
+              registration_credential_list_sids: [],
+            },
+          ],
+        }
+      },
+    })
+    const flow = flowFor('sip_phones', (s) => {
+      s.domain = 'acme.sip.twilio.com'
+      s.credential_lists[0].usernames = ['+14155550100']
+      s.router = { service_name: 'phones-router-acme', rows: [{ number: '+14155550150', destination: { kind: 'sip', uri: 'sip:+14155550100@acme.sip.twilio.com' } }], default: { kind: 'webhook', url: 'https://example.com/out' } }
+    })
+    const { container: c } = render(Done, { props: { flow } })
+    expect(text(c, '#done-numbers')).toContain('+1 415 555 0150')
+    await waitFor(() => expect(text(c, '#done-router-url')).toBe('https://phones-router-acme-1234.twil.io/switchboard-router'))
+    staleInventory()
   })
 
   it('prints one sheet per phone with its password once, TLS and the dial plan', async () => {
