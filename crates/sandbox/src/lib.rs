@@ -45,7 +45,7 @@ mod state;
 
 pub use auth::Principal;
 pub use faults::{FaultRule, Faults};
-pub use routes::functions::{FunctionReply, run_function};
+pub use routes::functions::{FunctionReply, run_function, twilio_signature};
 pub use server::Sandbox;
 
 /// A running sandbox can live in shared application state.

@@ -335,12 +335,32 @@ async fn deployed_functions_run_and_inbound_calls_reach_them() {
     // protected: unsigned requests are refused
     let r = tw.post(&url, &[("To", "+14155550100")]).await;
     assert_error(&r, 401, None);
+    let form = [("To", "+14155550100"), ("From", "+12125550000")];
+    let pairs: Vec<(String, String)> = form
+        .iter()
+        .map(|(k, v)| (k.to_string(), v.to_string()))
+        .collect();
+    let signature = switchboard_sandbox::twilio_signature(
+        tw.sb.auth_token(),
+        &format!("https://{domain}/router"),
+        &pairs,
+    );
+    let bad = tw
+        .http
+        .post(&url)
+        .basic_auth(&tw.ac, Some(tw.sb.auth_token()))
+        .header("X-Twilio-Signature", "0/KCTR6DLpKmkAf8muzZqo1nDgQ=")
+        .form(&form)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(bad.status(), 401, "a signature over other data is refused");
     let r = tw
         .http
         .post(&url)
         .basic_auth(&tw.ac, Some(tw.sb.auth_token()))
-        .header("X-Twilio-Signature", "sandbox")
-        .form(&[("To", "+14155550100"), ("From", "+12125550000")])
+        .header("X-Twilio-Signature", signature)
+        .form(&form)
         .send()
         .await
         .unwrap();

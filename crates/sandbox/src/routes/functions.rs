@@ -105,6 +105,25 @@ fn find_deployed(s: &Shared, domain: &str, path: &str) -> ApiResult<Deployed> {
     })
 }
 
+/// Twilio's request signature (`X-Twilio-Signature`): Base64 of HMAC-SHA1, keyed with the
+/// account's auth token, over the full URL followed by every POST parameter's name and value,
+/// sorted by name.
+pub fn twilio_signature(auth_token: &str, url: &str, params: &[(String, String)]) -> String {
+    use base64::Engine;
+    use hmac::{Hmac, Mac};
+    let mut sorted: Vec<&(String, String)> = params.iter().collect();
+    sorted.sort();
+    let mut data = url.to_string();
+    for (k, v) in sorted {
+        data.push_str(k);
+        data.push_str(v);
+    }
+    let mut mac =
+        Hmac::<sha1::Sha1>::new_from_slice(auth_token.as_bytes()).expect("HMAC takes any key");
+    mac.update(data.as_bytes());
+    base64::engine::general_purpose::STANDARD.encode(mac.finalize().into_bytes())
+}
+
 /// What a Function answered.
 #[derive(Debug, Clone)]
 pub struct FunctionReply {
@@ -287,7 +306,7 @@ async fn call(s: &Shared, d: &Deployed, event: Value, signed: bool) -> ApiResult
                 401,
                 crate::error::AUTHENTICATION,
                 format!(
-                    "The Function at {} is protected: requests need an X-Twilio-Signature header (Twilio's webhooks carry one)",
+                    "The Function at {} is protected: requests need a valid X-Twilio-Signature header (HMAC-SHA1 of the URL and the sorted POST parameters with the auth token, as Twilio's webhooks carry)",
                     d.path
                 ),
             ));
@@ -340,9 +359,23 @@ async fn invoke(
     if is_form {
         params.extend(Params::parse(&String::from_utf8_lossy(&body)));
     }
+    let form: Vec<(String, String)> = if is_form {
+        Params::parse(&String::from_utf8_lossy(&body))
+            .pairs()
+            .map(|(k, v)| (k.clone(), v.clone()))
+            .collect()
+    } else {
+        vec![]
+    };
+    let url = match uri.query() {
+        Some(q) => format!("https://{}{}?{q}", d.domain_name, d.path),
+        None => format!("https://{}{}", d.domain_name, d.path),
+    };
+    let want = twilio_signature(s.auth_token(), &url, &form);
     let signed = headers
         .get("x-twilio-signature")
-        .is_some_and(|v| !v.is_empty());
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| crate::state::ct_eq(v.as_bytes(), want.as_bytes()));
     reply(call(&s, &d, event_of(&params), signed).await?)
 }
 
@@ -487,6 +520,26 @@ mod tests {
         );
         assert_eq!(split_function_url("https://example.com/voice"), None);
         assert_eq!(split_function_url("http://router-1234.twil.io/route"), None);
+    }
+
+    #[test]
+    fn signature_matches_twilios_documented_example() {
+        let p = |k: &str, v: &str| (k.to_string(), v.to_string());
+        let params = [
+            p("CallSid", "CA1234567890ABCDE"),
+            p("Caller", "+12349013030"),
+            p("Digits", "1234"),
+            p("From", "+12349013030"),
+            p("To", "+18005551212"),
+        ];
+        assert_eq!(
+            twilio_signature(
+                "12345",
+                "https://mycompany.com/myapp.php?foo=1&bar=2",
+                &params
+            ),
+            "0/KCTR6DLpKmkAf8muzZqo1nDgQ="
+        );
     }
 
     #[tokio::test]
