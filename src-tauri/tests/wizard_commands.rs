@@ -758,3 +758,64 @@ fn byoc_and_sip_domain_specs_as_the_ui_sends_them_plan_and_apply() {
     assert_eq!(taken["available"], false, "{taken}");
     assert!(files_containing(t.dirs.path(), PASSWORD).is_empty());
 }
+
+#[test]
+fn cancel_stops_between_steps_and_rolls_back() {
+    let (t, sandbox) = wizard_app();
+    let s = spec("Acme Cancel", "acme-cancel", &["+13105559032"]);
+    t.invoke(
+        "set_sip_password",
+        json!({ "list": "Acme Cancel users", "username": "pbx-main", "password": PASSWORD }),
+    )
+    .unwrap();
+    let plan = t.invoke("plan_spec", json!({ "spec": s })).unwrap();
+    let plan_id = plan["plan_id"].as_str().unwrap().to_string();
+    sandbox.set_faults(Faults {
+        latency_ms: 150,
+        ..Faults::default()
+    });
+    let (started_tx, started_rx) = std::sync::mpsc::channel();
+    let (wiz, app_state) = (wizard(&t).inner(), t.state().inner());
+    let out = std::thread::scope(|scope| {
+        let run = scope.spawn(|| {
+            let started = Mutex::new(Some(started_tx));
+            tauri::async_runtime::block_on(wiz.apply_plan(app_state, &plan_id, &mut |e| {
+                if let (Event::StepSucceeded { .. }, Some(tx)) =
+                    (e, started.lock().unwrap().as_ref())
+                {
+                    let _ = tx.send(());
+                }
+            }))
+        });
+        if started_rx
+            .recv_timeout(std::time::Duration::from_secs(20))
+            .is_err()
+        {
+            panic!("no step finished: {:?}", run.join().unwrap());
+        }
+        let second = t
+            .invoke(
+                "apply_plan",
+                json!({ "planId": plan_id, "onEvent": "__CHANNEL__:1" }),
+            )
+            .expect_err("one apply at a time");
+        assert_eq!(second["code"], "conflict", "{second}");
+        t.invoke("cancel_apply", json!({})).expect("cancel");
+        run.join().unwrap()
+    });
+    sandbox.set_faults(Faults::default());
+    let out = out.expect("a cancelled run is an outcome");
+    assert!(!out.ok && out.rolled_back, "{out:?}");
+    assert!(
+        out.error.as_deref().unwrap().contains("cancelled"),
+        "{out:?}"
+    );
+    let inv =
+        tauri::async_runtime::block_on(wizard(&t).load_inventory(&t.state(), &mut |_| {})).unwrap();
+    assert!(inv.trunks.iter().all(|x| x.friendly_name != "Acme Cancel"));
+    assert!(
+        inv.credential_lists
+            .iter()
+            .all(|x| x.friendly_name != "Acme Cancel users")
+    );
+}
