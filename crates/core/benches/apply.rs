@@ -3,8 +3,11 @@
 //! (a) an Elastic trunk with 2 ACLs × 4 IPs, a credential list, 2 origination URLs and 10
 //!     numbers: apply wall time and its ratio to the floor (DAG depth × latency);
 //! (b) associating 1,000 numbers with a trunk: ratio to ⌈1000 / 100⌉ × latency.
-//! The apply time includes the stale-plan check (one round of reads), which the floor does not;
-//! the figures are printed both with and without it. (a) runs against the seeded demo sandbox.
+//! The apply time includes the stale-plan check, which the floor does not: the check must
+//! finish before anything is sent, and takes at least one round trip (one wave of reads by the
+//! SIDs the plan knows; the account's numbers in pages of 1,000 read one after another). The
+//! bench prints apply / floor, the steps alone / floor, and apply / (floor + the check's least
+//! round trips), with the apply split into before the first step, steps, and after. (a) runs against the seeded demo sandbox.
 //! For (b) the in-memory sandbox is given 1,000 free numbers with `Sandbox::add_numbers`.
 //! The same scenarios are then run by `bench/sdk_baseline.py` (the official Python SDK, one call
 //! after another) against a fresh sandbox with the same faults, and the ratios are printed. The
@@ -13,7 +16,9 @@
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use switchboard_core::engine::{ApplyOptions, Event, GeneratedPasswords, StateDir, apply, plan};
+use switchboard_core::engine::{
+    ApplyOptions, Event, GeneratedPasswords, StateDir, apply, fingerprint_now as read_check, plan,
+};
 use switchboard_core::spec::Spec;
 use switchboard_sandbox::{Faults, Sandbox, SandboxConfig};
 use switchboard_twilio::{Client, Credentials, Endpoints, RetryPolicy, Secret};
@@ -96,22 +101,112 @@ priority = 20
     .expect("bench spec")
 }
 
-async fn run(client: &Client, spec: &Spec, state: &StateDir) -> (Duration, Duration, usize, usize) {
+/// One plan + apply, with where the apply's time went.
+struct Run {
+    plan: Duration,
+    apply: Duration,
+    depth: usize,
+    changes: usize,
+    /// Apply start → first request of a step: lock, stale-plan check, journal written.
+    before_steps: Duration,
+    /// First step sent → last step reported (recorded in the journal on disk).
+    steps: Duration,
+    /// Last step reported → apply returned.
+    after_steps: Duration,
+    /// The same read as the stale-plan check, timed alone just before the apply.
+    check: Duration,
+}
+
+async fn run(client: &Client, spec: &Spec, state: &StateDir) -> Run {
     let t0 = Instant::now();
     let p = plan(spec, client).await.expect("plan");
     let planned = t0.elapsed();
     let depth = p.depth();
     let changes = p.changes().count();
+    let c0 = Instant::now();
+    let _ = read_check(&p, client).await.expect("check read");
+    let check = c0.elapsed();
     let mut opts = ApplyOptions::new(
         state.clone(),
         Arc::new(GeneratedPasswords(|_: &str, _: &str, _: &Secret| {})),
     );
     opts.concurrency = CAP;
     let t1 = Instant::now();
-    apply(p, client, &opts, &mut |_: &Event| {})
-        .await
-        .expect("apply");
-    (planned, t1.elapsed(), depth, changes)
+    let (mut first, mut last) = (None, t1);
+    apply(p, client, &opts, &mut |e: &Event| match e {
+        Event::StepStarted { .. } if first.is_none() => first = Some(Instant::now()),
+        Event::StepSucceeded { .. } => last = Instant::now(),
+        _ => {}
+    })
+    .await
+    .expect("apply");
+    let end = Instant::now();
+    let first = first.unwrap_or(t1);
+    Run {
+        plan: planned,
+        apply: end - t1,
+        depth,
+        changes,
+        before_steps: first - t1,
+        steps: last.saturating_duration_since(first),
+        after_steps: end.saturating_duration_since(last),
+        check,
+    }
+}
+
+/// Prints the figures. `check_trips` is the least number of round trips the stale-plan check
+/// can take: one wave of reads, except that the account's numbers come in pages of at most
+/// 1,000 that can only be read one after another (each page names the next).
+fn report(r: &Run, floor: Duration, lat: Duration, check_trips: u32, goal: f64) {
+    let ms = |d: Duration| d.as_secs_f64() * 1000.0;
+    println!(
+        "    {} changes, DAG depth {}; plan {:.0} ms",
+        r.changes,
+        r.depth,
+        ms(r.plan)
+    );
+    println!(
+        "    apply {:.0} ms = {:.0} ms before the first step (lock; stale-plan check, {:.0} ms when timed alone, \
+         at least {check_trips} round trip(s); journal written) + {:.0} ms of steps (first request \
+         to last step recorded on disk) + {:.0} ms after",
+        ms(r.apply),
+        ms(r.before_steps),
+        ms(r.check),
+        ms(r.steps),
+        ms(r.after_steps),
+    );
+    let with_check = floor + lat * check_trips;
+    println!(
+        "    floor = DAG depth x latency = {:.0} ms. apply / floor = {:.2} (goal <= {goal}); \
+         steps / floor = {:.2}; apply / (floor + the check's {check_trips} round trip(s) = {:.0} ms) = {:.2}",
+        ms(floor),
+        ms(r.apply) / ms(floor),
+        ms(r.steps) / ms(floor),
+        ms(with_check),
+        ms(r.apply) / ms(with_check),
+    );
+}
+
+/// Round trips the stale-plan check needs at least on `sb`'s account (see [`report`]).
+fn check_trips(sb: &Sandbox) -> u32 {
+    let numbers = sb.state_json()["phone_numbers"]
+        .as_array()
+        .map(Vec::len)
+        .unwrap_or(0) as u32;
+    numbers.div_ceil(1000).max(1)
+}
+
+/// `$SWITCHBOARD_BENCH_PYTHON` (a relative path is taken from the workspace root, since
+/// `cargo bench` runs in the crate's directory), else `python3`.
+fn python() -> String {
+    let Ok(p) = std::env::var("SWITCHBOARD_BENCH_PYTHON") else {
+        return "python3".into();
+    };
+    let root = concat!(env!("CARGO_MANIFEST_DIR"), "/../../");
+    if std::path::Path::new(&p).is_relative() && std::path::Path::new(root).join(&p).exists() {
+        return format!("{root}{p}");
+    }
+    p
 }
 
 fn main() {
@@ -119,68 +214,100 @@ fn main() {
     let rt = tokio::runtime::Runtime::new().expect("runtime");
     rt.block_on(async {
         let sb = with_thousand_numbers().await;
-        let faults = Faults { latency_ms: LATENCY_MS, max_concurrency: Some(CAP), ..Faults::default() };
+        let faults = Faults {
+            latency_ms: LATENCY_MS,
+            max_concurrency: Some(CAP),
+            ..Faults::default()
+        };
         sb.set_faults(faults);
         let c = client(&sb);
         let state = StateDir(dir.path().join("state"));
         let lat = Duration::from_millis(LATENCY_MS);
         let ms = |d: Duration| d.as_secs_f64() * 1000.0;
 
-        let seeded = Sandbox::start(SandboxConfig::default()).await.expect("seeded sandbox");
-        seeded.set_faults(Faults { latency_ms: LATENCY_MS, max_concurrency: Some(CAP), ..Faults::default() });
+        let seeded = Sandbox::start(SandboxConfig::default())
+            .await
+            .expect("seeded sandbox");
+        seeded.set_faults(Faults {
+            latency_ms: LATENCY_MS,
+            max_concurrency: Some(CAP),
+            ..Faults::default()
+        });
         let ten: Vec<String> = SEEDED.iter().map(|s| s.to_string()).collect();
-        let (planned, took, depth, changes) = run(&client(&seeded), &trunk_spec(&ten, true), &state).await;
+        let a = run(&client(&seeded), &trunk_spec(&ten, true), &state).await;
+        let trips_a = check_trips(&seeded);
         seeded.shutdown().await;
-        let rust_a = planned + took;
-        let floor = lat * depth as u32;
-        println!("(a) elastic trunk, 2 ACLs x 4 IPs, 1 credential list, 2 origination URLs, 10 numbers");
-        println!("    {changes} changes, DAG depth {depth}; plan {:.0} ms", ms(planned));
+        let rust_a = a.plan + a.apply;
         println!(
-            "    apply {:.0} ms; floor {:.0} ms; ratio {:.2} (with the stale-plan read counted in the floor: {:.2})",
-            ms(took),
-            ms(floor),
-            ms(took) / ms(floor),
-            ms(took) / ms(floor + lat)
+            "(a) elastic trunk, 2 ACLs x 4 IPs, 1 credential list, 2 origination URLs, 10 numbers"
         );
+        report(&a, lat * a.depth as u32, lat, trips_a, 1.25);
 
         let thousand: Vec<String> = (0..1000).map(number).collect();
         let empty = trunk_spec(&[], false);
         run(&c, &empty, &state).await;
-        let (planned, took, depth, changes) = run(&c, &trunk_spec(&thousand, false), &state).await;
-        let floor = lat * 1000u32.div_ceil(CAP as u32);
+        let b = run(&c, &trunk_spec(&thousand, false), &state).await;
         println!("(b) associate 1,000 numbers with an existing trunk");
-        println!("    {changes} changes, DAG depth {depth}; plan {:.0} ms", ms(planned));
-        println!(
-            "    apply {:.0} ms; floor {:.0} ms; ratio {:.2} (with the stale-plan read counted in the floor: {:.2})",
-            ms(took),
-            ms(floor),
-            ms(took) / ms(floor),
-            ms(took) / ms(floor + lat)
+        report(
+            &b,
+            lat * 1000u32.div_ceil(CAP as u32),
+            lat,
+            check_trips(&sb),
+            1.2,
         );
-        let rust_b = planned + took;
+        let rust_b = b.plan + b.apply;
         sb.shutdown().await;
-        let sdk_a = Sandbox::start(SandboxConfig::default()).await.expect("seeded sandbox for the SDK");
-        sdk_a.set_faults(Faults { latency_ms: LATENCY_MS, max_concurrency: Some(CAP), ..Faults::default() });
+        let sdk_a = Sandbox::start(SandboxConfig::default())
+            .await
+            .expect("seeded sandbox for the SDK");
+        sdk_a.set_faults(Faults {
+            latency_ms: LATENCY_MS,
+            max_concurrency: Some(CAP),
+            ..Faults::default()
+        });
         let sdk = with_thousand_numbers().await;
-        sdk.set_faults(Faults { latency_ms: LATENCY_MS, max_concurrency: Some(CAP), ..Faults::default() });
-        let python = std::env::var("SWITCHBOARD_BENCH_PYTHON").unwrap_or_else(|_| "python3".into());
+        sdk.set_faults(Faults {
+            latency_ms: LATENCY_MS,
+            max_concurrency: Some(CAP),
+            ..Faults::default()
+        });
+        let python = python();
         let script = concat!(env!("CARGO_MANIFEST_DIR"), "/../../bench/sdk_baseline.py");
         let out = tokio::process::Command::new(&python)
-            .args([script, &sdk_a.base_url(), &sdk.base_url(), sdk.account_sid(), sdk.auth_token()])
+            .args([
+                script,
+                &sdk_a.base_url(),
+                &sdk.base_url(),
+                sdk.account_sid(),
+                sdk.auth_token(),
+            ])
             .output()
             .await;
         match out {
             Ok(o) if o.status.success() => {
-                let v: serde_json::Value = serde_json::from_slice(&o.stdout).expect("the script prints JSON");
-                let (a, b) = (v["a_ms"].as_f64().unwrap_or(0.0), v["b_ms"].as_f64().unwrap_or(0.0));
+                let v: serde_json::Value =
+                    serde_json::from_slice(&o.stdout).expect("the script prints JSON");
+                let (a, b) = (
+                    v["a_ms"].as_f64().unwrap_or(0.0),
+                    v["b_ms"].as_f64().unwrap_or(0.0),
+                );
                 println!("Python SDK, one call after another (same sandbox settings):");
-                println!("    (a) {a:.0} ms: Switchboard plan + apply is {:.1}x faster", a / ms(rust_a));
-                println!("    (b) {b:.0} ms: Switchboard plan + apply is {:.1}x faster", b / ms(rust_b));
+                println!(
+                    "    (a) {a:.0} ms: Switchboard plan + apply is {:.1}x faster",
+                    a / ms(rust_a)
+                );
+                println!(
+                    "    (b) {b:.0} ms: Switchboard plan + apply is {:.1}x faster",
+                    b / ms(rust_b)
+                );
             }
             Ok(o) => println!(
                 "Python SDK baseline failed ({}): {}",
                 o.status,
-                String::from_utf8_lossy(&o.stderr).lines().last().unwrap_or_default()
+                String::from_utf8_lossy(&o.stderr)
+                    .lines()
+                    .last()
+                    .unwrap_or_default()
             ),
             Err(e) => println!("Python SDK baseline not run: {python}: {e}"),
         }
