@@ -229,16 +229,18 @@ async fn genesys_from_the_start_page_to_the_far_side_sheet_in_at_most_15_inputs(
     shot(&c, "p01-genesys-answers").await;
     n.select(&c, "#q-region", "mypurecloud.ie").await;
     n.type_in(&c, "#q-identifier", "acme-e2e").await;
-    n.type_in(&c, "#q-termination_label", "acme-e2e-genesys")
-        .await;
     n.type_list(
         &c,
         "#q-genesys_sip_addresses-input",
         "52.48.1.10, 52.48.1.11",
     )
     .await;
-    n.type_list(&c, "#q-numbers-input", "+12125552368").await;
     n.choose(&c, "#q-dtmf_payload-confirm").await;
+    next(&c).await;
+    // The Twilio side: its address and its numbers.
+    n.type_in(&c, "#q-termination_label", "acme-e2e-genesys")
+        .await;
+    n.type_list(&c, "#q-numbers-input", "+12125552368").await;
     wait_for(&c, "#answers-complete", "the answers complete", |_| true).await;
     shot(&c, "p02-genesys-complete").await;
     next(&c).await;
@@ -291,7 +293,9 @@ async fn bolna_from_the_start_page_to_registered_on_bolna_in_at_most_15_inputs()
     n.choose(&c, "#flow-presets").await;
     n.choose(&c, "#preset-bolna").await;
     next(&c).await;
-    wait_for(&c, "#q-auth_type", "the Bolna questions", |_| true).await;
+    wait_for(&c, "#q-bolna_edge", "the Bolna questions", |_| true).await;
+    shot(&c, "p10-bolna-far-side").await;
+    next(&c).await;
     n.type_list(&c, "#q-numbers-input", "+13125557412").await;
     n.type_in(&c, "#q-termination_label", "acme-e2e-bolna")
         .await;

@@ -73,9 +73,9 @@ const genesysForm = {
       ],
     }),
     q('genesys_sip_addresses', 'ipv4-list', { unverified: true, confirmWith: 'the Genesys article' }),
-    q('numbers', 'number-list'),
+    q('numbers', 'number-list', { label: 'Twilio numbers for this trunk' }),
     q('dtmf_payload', 'integer', { unverified: true, hasDefault: true, confirmWith: 'your Genesys trunk' }),
-    q('sip_username', 'username', { hasDefault: true }),
+    q('sip_username', 'username', { hasDefault: true, label: 'Digest username Genesys uses with Twilio' }),
     q('sip_password', 'secret-generated', { usernameFrom: 'sip_username' }),
   ],
 }
@@ -211,10 +211,19 @@ describe('presets flow', () => {
     await fireEvent.input(ips, { target: { value: '52.48.1.10' } })
     await fireEvent.click($(c, '#q-genesys_sip_addresses-add')!)
     await waitFor(() => expect($(c, '#q-genesys_sip_addresses .chip[data-value="52.48.1.10"]')).not.toBeNull())
-    await fireEvent.input($(c, '#q-numbers-input')!, { target: { value: '+14155551000' } })
-    await fireEvent.click($(c, '#q-numbers-add')!)
+    // The Twilio side's questions wait for the next step; the far side's gate ignores them.
+    expect($(c, '#q-numbers-input')).toBeNull()
     await waitFor(() => expect(reason(c)).toMatch(/DTMF payload is required/))
     await fireEvent.click($(c, '#q-dtmf_payload-confirm')!)
+    await waitFor(() => expect(next(c).disabled, reason(c)).toBe(false), { timeout: 2000 })
+    expect($(c, '#answers-complete')).toBeNull()
+    await fireEvent.click(next(c))
+
+    await found(c, '#q-numbers-input')
+    expect($(c, '#q-region')).toBeNull()
+    await waitFor(() => expect(reason(c)).toMatch(/numbers is required/))
+    await fireEvent.input($(c, '#q-numbers-input')!, { target: { value: '+14155551000' } })
+    await fireEvent.click($(c, '#q-numbers-add')!)
     await waitFor(() => expect(next(c).disabled, reason(c)).toBe(false), { timeout: 2000 })
     expect($(c, '#answers-complete')).not.toBeNull()
     const built = calls.filter((x) => x.cmd === 'build_preset').at(-1)!
@@ -308,6 +317,29 @@ describe('Register on Bolna', () => {
     expect($(c, '#bolna-sip-password')).toBeNull()
     await fireEvent.click($(c, '#bolna-forget')!)
     await waitFor(() => expect($(c, '#bolna-key-stored')).toBeNull())
+  })
+})
+
+describe('Register on Bolna, username/password', () => {
+  it('asks for the SIP password only when Rust did not find the one kept for the apply', async () => {
+    const calls = backend({
+      bolna_key: () => ({ stored: true }),
+      register_on_bolna: (args) => {
+        const r = args.request as { sipPassword?: string }
+        if (!r.sipPassword) fail({ code: 'invalid_input', field: 'sipPassword', message: 'The SIP password of `bolna-acme` is needed.' })
+        return { trunkId: 'trk_2', reusedTrunk: false, addedNumbers: [], existingNumbers: [], baseUrl: 'http://127.0.0.1:9' }
+      },
+    })
+    const { container: c } = render(BolnaRegister, { answers: { auth_type: 'userpass' }, needsPassword: true })
+    await waitFor(() => expect($(c, '#bolna-key-stored')).not.toBeNull())
+    expect($(c, '#bolna-sip-password')).toBeNull()
+    await fireEvent.click($(c, '#bolna-register-run')!)
+    const pw = (await found(c, '#bolna-sip-password')) as HTMLInputElement
+    await fireEvent.input(pw, { target: { value: 'Typed4Pass9Word2x' } })
+    await fireEvent.click($(c, '#bolna-register-run')!)
+    await waitFor(() => expect($(c, '#bolna-registered')?.textContent).toContain('trk_2'))
+    const sent = calls.filter((x) => x.cmd === 'register_on_bolna').map((x) => (x.args.request as { sipPassword?: string }).sipPassword)
+    expect(sent).toEqual([undefined, 'Typed4Pass9Word2x'])
   })
 })
 

@@ -8,7 +8,8 @@ import ChoosePreset from './ChoosePreset.svelte'
 import Done from './Done.svelte'
 import ImportSpec from './ImportSpec.svelte'
 import Review from './Review.svelte'
-import { answersGate, applyGate, chooseGate, emptyPresetSpec, reviewGate } from './model'
+import TwilioAnswers from './TwilioAnswers.svelte'
+import { answersGate, applyGate, chooseGate, emptyPresetSpec, farGate, reviewGate } from './model'
 
 registerFlow({
   id: 'presets',
@@ -19,7 +20,8 @@ registerFlow({
   emptySpec: emptyPresetSpec,
   steps: [
     { id: 'preset', title: 'Platform', hint: 'What you connect', component: ChoosePreset, gate: chooseGate },
-    { id: 'answers', title: 'Answers', hint: 'Only what Switchboard cannot guess', component: Answers, gate: answersGate },
+    { id: 'answers', title: 'Their side', hint: 'Only what Switchboard cannot guess', component: Answers, gate: farGate },
+    { id: 'twilio', title: 'Twilio side', hint: 'Address and numbers', component: TwilioAnswers, gate: answersGate },
     { id: 'review', title: 'Review', hint: 'Password and plan', component: Review, gate: reviewGate, nextLabel: 'Apply' },
     { id: 'apply', title: 'Apply', hint: 'Step by step', component: Apply, gate: applyGate, noBack: (s) => !s.outcome || s.outcome.ok },
     { id: 'done', title: 'Done', hint: 'The far-side sheet', component: Done, gate: () => ({ ok: true }), nextLabel: 'Finish', noBack: () => true },

@@ -12,8 +12,12 @@ export interface PresetData {
   answers?: Answers
   /** Questions whose answer the user typed or chose (their problems are shown at once). */
   touched?: string[]
-  /** The last build succeeded for these answers (set by the answers step). */
+  /** The last build succeeded for these answers (set by the answers steps). */
   built?: boolean
+  /** A check of the latest answers is on its way. */
+  checking?: boolean
+  /** The questions asked on the "Twilio side" step (the rest are about the other platform). */
+  twilioQuestions?: string[]
   /** The build's problems, for the gate's reason. */
   buildIssues?: Issue[]
   /**
@@ -73,12 +77,31 @@ export function chooseGate(flow: FlowState): Gate {
   return data(flow).presetId ? { ok: true } : { ok: false, reason: 'Choose the platform you are connecting to.' }
 }
 
+/** Which answers step asks a question: the Twilio side's (its label names Twilio), or the far side's. */
+export type Part = 'far' | 'twilio'
+export function partOf(q: { label: string }): Part {
+  return /\bTwilio\b/.test(q.label) ? 'twilio' : 'far'
+}
+
+/** The far side's answers: every problem outside the Twilio side's questions is fixed. */
+export function farGate(flow: FlowState): Gate {
+  const d = data(flow)
+  if (flow.busy) return { ok: false, reason: flow.busy }
+  if (!d.twilioQuestions || d.checking || (!d.built && !d.buildIssues)) return { ok: false, reason: 'Checking your answers…' }
+  if (d.built) return { ok: true }
+  const twilio = new Set(d.twilioQuestions)
+  const errors = (d.buildIssues ?? []).filter((i) => i.severity === 'error' && !twilio.has(questionOf(i.path) ?? ''))
+  if (errors.length === 0) return { ok: true }
+  if (errors.length === 1) return { ok: false, reason: `Answer the question marked above: ${errors[0].message}` }
+  return { ok: false, reason: `${errors.length} answers are missing or need fixing (first: ${errors[0].message})` }
+}
+
 export function answersGate(flow: FlowState): Gate {
   const d = data(flow)
   if (flow.busy) return { ok: false, reason: flow.busy }
-  if (d.built) return { ok: true }
+  if (d.built && !d.checking) return { ok: true }
   const errors = (d.buildIssues ?? []).filter((i) => i.severity === 'error')
-  if (errors.length === 0) return { ok: false, reason: 'Checking your answers…' }
+  if (errors.length === 0 || d.checking) return { ok: false, reason: 'Checking your answers…' }
   if (errors.length === 1) return { ok: false, reason: `Answer the question marked above: ${errors[0].message}` }
   return { ok: false, reason: `${errors.length} answers are missing or need fixing (first: ${errors[0].message})` }
 }
