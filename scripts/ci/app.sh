@@ -45,9 +45,10 @@ cargo test -p switchboard-desktop "${FEATURES[@]}" "${E2E[@]}" --no-run
 T=$(mktemp -d)
 trap 'rm -rf "$T"' EXIT
 mkdir -p "$T"/{config,data,cache} e2e-artifacts
+# A WebDriver call that never returns must fail the run, not hold it past CI's hour.
 XDG_CONFIG_HOME=$T/config XDG_DATA_HOME=$T/data XDG_CACHE_HOME=$T/cache \
 SWITCHBOARD_KEYCHAIN=secret-service TAURI_DRIVER="$PWD/.tools/bin/tauri-driver" \
-  dbus-run-session -- scripts/ci/with-keyring.sh xvfb-run -a -s "-screen 0 1280x800x24" \
+  timeout --kill-after=30 1800 dbus-run-session -- scripts/ci/with-keyring.sh xvfb-run -a -s "-screen 0 1280x800x24" \
   cargo test -p switchboard-desktop "${FEATURES[@]}" "${E2E[@]}" -- --ignored --nocapture --test-threads=1
 ls e2e-artifacts
 
