@@ -95,7 +95,10 @@ impl AppError {
             String::new()
         };
         Self {
-            field: issues.first().map(|i| i.path.clone()).filter(|p| !p.is_empty()),
+            field: issues
+                .first()
+                .map(|i| i.path.clone())
+                .filter(|p| !p.is_empty()),
             issues: Some(issues),
             ..Self::new(
                 Code::Invalid,

@@ -214,7 +214,11 @@ async fn after_the_trunk_is_deleted_a_rollback_says_what_it_cannot_restore() {
     .expect("the rollback finishes");
     assert_eq!(reverted, 0, "nothing of a deleted trunk can be restored");
     assert_eq!(skipped.len(), changes, "{skipped:#?}");
-    assert!(skipped.iter().any(|r| r.contains("trunk cannot be brought back")));
+    assert!(
+        skipped
+            .iter()
+            .any(|r| r.contains("trunk cannot be brought back"))
+    );
     assert!(
         skipped
             .iter()

@@ -19,9 +19,9 @@ use switchboard_twilio::*;
 const NEEDS_PRISM: &str = "scripts/ci/conformance.sh starts the Prism proxies and sets it";
 
 mod api;
+mod serverless;
 mod sip;
 mod trunking;
-mod serverless;
 mod voice;
 
 use api::{account_keys, calls, numbers};
