@@ -3,16 +3,19 @@
 //! domain's voice URL points at the Function, an inbound call to each number in the table gets
 //! that row's TwiML (the sandbox runs the deployed code with Node.js, posting what Twilio
 //! posts), re-applying an unchanged table is an empty plan, editing it redeploys, and a failed
-//! run is rolled back.
+//! run is rolled back. For a SIP domain the account numbers in the table get the router as
+//! their voice URL too, so a call from the phone network to one rings its phone; a rollback
+//! gives them back their old voice URL.
 
 mod engine_common;
 
 use engine_common::{options, sandbox, snapshot};
 use serde_json::{Value, json};
-use switchboard_core::engine::{ApplyError, Event, Op, RouterOp, apply, plan};
+use switchboard_core::engine::{ApplyError, Event, Op, PlanError, RouterOp, apply, plan, rollback};
 use switchboard_core::router::{Destination, ROUTER_PATH, twiml_for};
 use switchboard_core::spec::Spec;
 use switchboard_sandbox::{FaultRule, Faults, Sandbox};
+use switchboard_twilio::{HttpMethod, NumberFilter, NumberUpdate};
 
 fn example() -> Spec {
     let path =
@@ -28,10 +31,20 @@ fn node() -> bool {
 }
 
 async fn inbound(sb: &Sandbox, to: &str, via: &str) -> Value {
+    inbound_body(sb, json!({"to": to, "from": "+12125550000", "via": via})).await
+}
+
+/// A call from the phone network to the account number `to` (no `via`: the number's own
+/// voice URL answers).
+async fn inbound_to_number(sb: &Sandbox, to: &str) -> Value {
+    inbound_body(sb, json!({"to": to, "from": "+12125550000"})).await
+}
+
+async fn inbound_body(sb: &Sandbox, body: Value) -> Value {
     let r = reqwest::Client::new()
         .post(format!("{}/__sandbox/inbound", sb.base_url()))
         .basic_auth(sb.account_sid(), Some(sb.auth_token()))
-        .json(&json!({"to": to, "from": "+12125550000", "via": via}))
+        .json(&body)
         .send()
         .await
         .unwrap();
@@ -52,6 +65,7 @@ fn router_ops(p: &switchboard_core::engine::Plan) -> Vec<&'static str> {
                 RouterOp::Build { .. } => "build",
                 RouterOp::Deploy { .. } => "deploy",
                 RouterOp::PointVoiceUrl { .. } => "voice_url",
+                RouterOp::PointNumber { .. } => "number",
             }),
             _ => None,
         })
@@ -187,6 +201,7 @@ default = { kind = "phone", number = "+14155552671" }
 "#,
     )
     .unwrap();
+    sb.add_numbers(&["+14155550100".to_string()]).unwrap();
     let p = plan(&spec, &client).await.unwrap();
     apply(p, &client, &options(&dir), &mut |_: &Event| {})
         .await
@@ -303,4 +318,232 @@ async fn a_5xx_on_each_router_create_is_retried_without_duplicates() {
         }
         assert!(plan(&spec, &client).await.unwrap().is_empty(), "{path}");
     }
+}
+
+/// Two seeded numbers (one with a GET voice URL, one without) ring two phones on the domain.
+fn phones_spec() -> Spec {
+    Spec::from_toml_str(
+        r#"
+version = 1
+kind = "sip_domain"
+domain = "office.sip.twilio.com"
+registration = true
+
+[[credential_lists]]
+name = "Office phones"
+usernames = ["alice", "bob"]
+registrations = true
+
+[router]
+service_name = "office-router"
+default = { kind = "phone", number = "+14155552671" }
+
+[[router.rows]]
+number = "+13125557412"
+destination = { kind = "sip", uri = "sip:alice@office.sip.twilio.com" }
+
+[[router.rows]]
+number = "+12125552368"
+destination = { kind = "sip", uri = "sip:bob@office.sip.twilio.com" }
+"#,
+    )
+    .unwrap()
+}
+
+fn number_state(sb: &Sandbox, number: &str) -> Value {
+    sb.state_json()["phone_numbers"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|n| n["phone_number"] == number)
+        .unwrap_or_else(|| panic!("{number} on the account"))
+        .clone()
+}
+
+/// Gives +13125557412 a GET voice URL, so restoring the method is checked too.
+async fn old_voice_url(client: &switchboard_twilio::Client) {
+    use futures::TryStreamExt;
+    let n: Vec<_> = client
+        .list_incoming_phone_numbers(&NumberFilter {
+            phone_number: Some("+13125557412".into()),
+            ..NumberFilter::default()
+        })
+        .try_collect()
+        .await
+        .unwrap();
+    client
+        .update_incoming_phone_number(
+            &n[0].sid,
+            &NumberUpdate {
+                voice_url: Some("https://hooks.acme-corp.com/old-ivr".into()),
+                voice_method: Some(HttpMethod::Get),
+                ..NumberUpdate::default()
+            },
+        )
+        .await
+        .unwrap();
+}
+
+#[tokio::test]
+async fn sip_domain_router_takes_the_account_numbers_calls_and_rollback_gives_them_back() {
+    let (sb, client) = sandbox(true).await;
+    old_voice_url(&client).await;
+    let before = snapshot(&sb);
+    let dir = tempfile::tempdir().unwrap();
+    let spec = phones_spec();
+    let p = plan(&spec, &client).await.unwrap();
+    assert_eq!(
+        router_ops(&p),
+        [
+            "service",
+            "environment",
+            "function",
+            "upload",
+            "build",
+            "deploy",
+            "voice_url",
+            "number",
+            "number"
+        ]
+    );
+    let words: Vec<&str> = p.changes().map(|s| s.description.as_str()).collect();
+    assert!(
+        words.contains(
+            &"Send calls to +1 312 555 7412 to the number router (its voice URL was https://hooks.acme-corp.com/old-ivr with GET)"
+        ),
+        "{words:#?}"
+    );
+    assert!(
+        words.contains(&"Send calls to +1 212 555 2368 to the number router (it had no voice URL)"),
+        "{words:#?}"
+    );
+    apply(p, &client, &options(&dir), &mut |_: &Event| {})
+        .await
+        .unwrap();
+
+    let state = sb.state_json();
+    let domain = state["environments"][0]["domain_name"].as_str().unwrap();
+    let url = format!("https://{domain}{ROUTER_PATH}");
+    for n in ["+13125557412", "+12125552368"] {
+        let s = number_state(&sb, n);
+        assert_eq!(s["voice_url"], url.as_str(), "{n}");
+        assert_eq!(s["voice_method"], "POST", "{n}");
+    }
+    let again = plan(&spec, &client).await.unwrap();
+    assert!(
+        again.is_empty(),
+        "{:#?}",
+        again.changes().map(|s| &s.description).collect::<Vec<_>>()
+    );
+    assert!(
+        again
+            .steps
+            .iter()
+            .any(|s| s.description == "Calls to +1 312 555 7412 already go to the number router"),
+        "the number's step is satisfied"
+    );
+
+    if node() {
+        let r = inbound_to_number(&sb, "+13125557412").await;
+        assert_eq!(r["voice_url"], url.as_str());
+        assert_eq!(r["params"]["To"], "+13125557412");
+        assert!(
+            r["body"]
+                .as_str()
+                .unwrap()
+                .contains("<Dial><Sip>sip:alice@office.sip.twilio.com</Sip></Dial>"),
+            "{r}"
+        );
+        let r = inbound_to_number(&sb, "+12125552368").await;
+        assert!(
+            r["body"]
+                .as_str()
+                .unwrap()
+                .contains("<Sip>sip:bob@office.sip.twilio.com</Sip>"),
+            "{r}"
+        );
+    }
+
+    rollback(&client, &options(&dir), &mut |_: &Event| {})
+        .await
+        .unwrap();
+    let old = number_state(&sb, "+13125557412");
+    assert_eq!(old["voice_url"], "https://hooks.acme-corp.com/old-ivr");
+    assert_eq!(old["voice_method"], "GET");
+    assert!(number_state(&sb, "+12125552368")["voice_url"].is_null());
+    assert_eq!(
+        snapshot(&sb)["phone_numbers"],
+        before["phone_numbers"],
+        "every number as before, none released"
+    );
+}
+
+#[tokio::test]
+async fn a_failure_pointing_a_number_rolls_the_numbers_back() {
+    let (sb, client) = sandbox(true).await;
+    old_voice_url(&client).await;
+    let before = snapshot(&sb);
+    let dir = tempfile::tempdir().unwrap();
+    let p = plan(&phones_spec(), &client).await.unwrap();
+    sb.set_faults(Faults {
+        rules: vec![FaultRule {
+            method: "POST".into(),
+            path_contains: "/IncomingPhoneNumbers/".into(),
+            nth: 2,
+            status: 400,
+        }],
+        ..Faults::default()
+    });
+    let err = apply(p, &client, &options(&dir), &mut |_: &Event| {})
+        .await
+        .unwrap_err();
+    sb.set_faults(Faults::default());
+    assert!(
+        matches!(
+            err,
+            ApplyError::Failed {
+                rolled_back: true,
+                ..
+            }
+        ),
+        "{err}"
+    );
+    assert_eq!(snapshot(&sb), before, "the account is as before");
+}
+
+#[tokio::test]
+async fn a_routed_number_the_router_cannot_answer_is_refused_by_row() {
+    let (sb, client) = sandbox(true).await;
+    let mut spec = phones_spec();
+    if let Spec::SipDomain(d) = &mut spec {
+        let rows = &mut d.router.as_mut().unwrap().rows;
+        // not on the account
+        rows[0].number = "+14155550100".into();
+        // on the demo Elastic SIP trunk
+        rows[1].number = "+14155552671".into();
+    }
+    let before = snapshot(&sb);
+    let Err(PlanError::Invalid { issues }) = plan(&spec, &client).await else {
+        panic!("the plan is refused");
+    };
+    let at = |path: &str| {
+        issues
+            .iter()
+            .find(|i| i.path == path)
+            .unwrap_or_else(|| panic!("an issue at {path}: {issues:#?}"))
+            .message
+            .clone()
+    };
+    let m = at("router.rows[0].number");
+    assert!(
+        m.contains("+14155550100 is not a number on this account"),
+        "{m}"
+    );
+    let m = at("router.rows[1].number");
+    assert!(
+        m.contains("+14155552671 answers through Elastic SIP trunk TK"),
+        "{m}"
+    );
+    assert_eq!(issues.len(), 2, "{issues:#?}");
+    assert_eq!(snapshot(&sb), before, "nothing was changed");
 }

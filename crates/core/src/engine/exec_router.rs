@@ -4,8 +4,8 @@ use std::time::Duration;
 
 use futures::TryStreamExt;
 use switchboard_twilio::{
-    BuildStatus, ByocTrunkParams, Client, Error, NewBuild, NewFunctionVersion, NewService,
-    SipDomainParams, Visibility,
+    BuildStatus, ByocTrunkParams, Client, Error, HttpMethod, NewBuild, NewFunctionVersion,
+    NewService, NumberUpdate, SipDomainParams, Visibility,
 };
 
 use super::exec::{Outputs, resolve, sid};
@@ -134,24 +134,64 @@ pub(crate) async fn send(
             path,
             ..
         } => {
-            let env = client
-                .fetch_environment(
-                    &sid!(ServiceSid, &r(service)?),
-                    &sid!(EnvironmentSid, &r(environment)?),
-                )
-                .await?;
-            let domain =
-                env.domain_name
-                    .filter(|d| !d.is_empty())
-                    .ok_or_else(|| Error::InvalidInput {
-                        field: "domain_name".into(),
-                        value: env.sid.to_string(),
-                        rule: "the router's environment has no domain name".into(),
-                    })?;
-            set_voice_url(client, target, out, &format!("https://{domain}{path}")).await?;
+            let url = router_url(client, &r(service)?, &r(environment)?, path).await?;
+            set_voice_url(client, target, out, &url).await?;
+            None
+        }
+        RouterOp::PointNumber {
+            number,
+            service,
+            environment,
+            path,
+            ..
+        } => {
+            let url = router_url(client, &r(service)?, &r(environment)?, path).await?;
+            set_number(client, number, &url, HttpMethod::Post).await?;
             None
         }
     })
+}
+
+/// `https://<the environment's domain><path>`.
+async fn router_url(
+    client: &Client,
+    service: &str,
+    environment: &str,
+    path: &str,
+) -> Result<String, Error> {
+    let env = client
+        .fetch_environment(
+            &sid!(ServiceSid, service),
+            &sid!(EnvironmentSid, environment),
+        )
+        .await?;
+    let domain = env
+        .domain_name
+        .filter(|d| !d.is_empty())
+        .ok_or_else(|| Error::InvalidInput {
+            field: "domain_name".into(),
+            value: env.sid.to_string(),
+            rule: "the router's environment has no domain name".into(),
+        })?;
+    Ok(format!("https://{domain}{path}"))
+}
+
+/// Sets only a number's voice URL and method (an empty URL clears it).
+async fn set_number(
+    client: &Client,
+    number: &str,
+    url: &str,
+    method: HttpMethod,
+) -> Result<(), Error> {
+    let u = NumberUpdate {
+        voice_url: Some(url.to_string()),
+        voice_method: Some(method),
+        ..NumberUpdate::default()
+    };
+    client
+        .update_incoming_phone_number(&sid!(PhoneNumberSid, number), &u)
+        .await?;
+    Ok(())
 }
 
 async fn set_voice_url(
@@ -241,6 +281,20 @@ pub(crate) async fn revert(
         RouterOp::PointVoiceUrl {
             target, old_url, ..
         } => set_voice_url(client, target, out, old_url.as_deref().unwrap_or("")).await,
+        RouterOp::PointNumber {
+            number,
+            old_url,
+            old_method,
+            ..
+        } => {
+            set_number(
+                client,
+                number,
+                old_url.as_deref().unwrap_or(""),
+                *old_method,
+            )
+            .await
+        }
     }
 }
 
@@ -296,6 +350,6 @@ pub(crate) async fn find(
         }
         // A repeated upload or build only adds an unused version or build.
         RouterOp::UploadVersion { .. } | RouterOp::Build { .. } => None,
-        RouterOp::PointVoiceUrl { .. } => None,
+        RouterOp::PointVoiceUrl { .. } | RouterOp::PointNumber { .. } => None,
     })
 }

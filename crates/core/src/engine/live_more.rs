@@ -147,6 +147,6 @@ pub(crate) async fn read_domain(
         domain,
         lists,
         mappings,
-        router: super::live_router::read(client, d.router.as_ref()).await?,
+        router: super::live_router::read_with_numbers(client, d.router.as_ref()).await?,
     })
 }

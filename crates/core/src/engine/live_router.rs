@@ -1,10 +1,11 @@
 //! What the router's plan depends on: the Serverless service (by unique name), its
-//! `production` environment, the router Function, and a digest of the code deployed there.
+//! `production` environment, the router Function, and a digest of the code deployed there;
+//! for a SIP domain also the account numbers the table names (their voice URLs point at it).
 
 use futures::TryStreamExt;
 use serde::Serialize;
 use sha2::{Digest, Sha256};
-use switchboard_twilio::{Client, Error};
+use switchboard_twilio::{Client, Error, HttpMethod, NumberFilter};
 
 use super::step_router::{ROUTER_ENV, ROUTER_FUNCTION};
 use crate::router::{ROUTER_PATH, RouterSpec};
@@ -27,6 +28,66 @@ pub struct RouterLive {
     pub function: Option<String>,
     /// SHA-256 of the router code the environment runs.
     pub deployed_code: Option<String>,
+    /// The account numbers among the table's rows (SIP domain only), by number.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub numbers: Vec<RoutedNumber>,
+}
+
+/// An account number the table names, as it is now.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct RoutedNumber {
+    pub sid: String,
+    pub phone_number: String,
+    pub voice_url: Option<String>,
+    pub voice_method: HttpMethod,
+    /// An Elastic SIP trunk the number answers through (Twilio then ignores its voice URL).
+    pub trunk_sid: Option<String>,
+    /// A TwiML app the number answers through (Twilio then ignores its voice URL).
+    pub voice_application_sid: Option<String>,
+}
+
+/// [`read`], plus the account numbers named by the table's rows (a SIP domain's router: the
+/// numbers' voice URLs are pointed at it). One paged pass over the account's numbers.
+pub(crate) async fn read_with_numbers(
+    client: &Client,
+    spec: Option<&RouterSpec>,
+) -> Result<Option<RouterLive>, Error> {
+    let Some(r) = spec else {
+        return Ok(None);
+    };
+    let wanted: Vec<&str> = r.rows.iter().map(|x| x.number.trim()).collect();
+    let numbers = async {
+        if wanted.is_empty() {
+            return Ok(vec![]);
+        }
+        let filter = NumberFilter {
+            page_size: Some(1000),
+            ..NumberFilter::default()
+        };
+        let all: Vec<_> = client
+            .list_incoming_phone_numbers(&filter)
+            .try_collect()
+            .await?;
+        let mut found: Vec<RoutedNumber> = all
+            .into_iter()
+            .filter(|n| wanted.contains(&n.phone_number.as_str()))
+            .map(|n| RoutedNumber {
+                sid: n.sid.to_string(),
+                phone_number: n.phone_number,
+                voice_url: n.voice_url.filter(|u| !u.is_empty()),
+                voice_method: n.voice_method.unwrap_or(HttpMethod::Post),
+                trunk_sid: n.trunk_sid.map(|t| t.to_string()),
+                voice_application_sid: n.voice_application_sid.map(|a| a.to_string()),
+            })
+            .collect();
+        found.sort_by(|a, b| a.phone_number.cmp(&b.phone_number));
+        Ok::<_, Error>(found)
+    };
+    let (live, numbers) = tokio::try_join!(read(client, spec), numbers)?;
+    Ok(live.map(|mut l| {
+        l.numbers = numbers;
+        l
+    }))
 }
 
 pub(crate) fn digest(code: &str) -> String {
@@ -50,6 +111,7 @@ pub(crate) async fn read(
         environment: None,
         function: None,
         deployed_code: None,
+        numbers: vec![],
     };
     let service = match client.fetch_service_named(&r.service_name).await {
         Ok(s) => s,

@@ -1,16 +1,21 @@
 //! Planning the router of a BYOC or SIP domain spec: adopt or create the service, environment
 //! and Function; upload, build and deploy the code only when it differs from the deployed
 //! code; point the voice URL at `https://<domain_name>/switchboard-router` unless it already is.
-//! An unchanged table re-plans as satisfied steps only.
+//! For a SIP domain, the account numbers in the table get the same voice URL (calls from the
+//! phone network to a number reach its voice URL, not the domain's); a row whose number is not
+//! on the account, or answers through a trunk or TwiML app, is refused. A BYOC trunk needs
+//! nothing more: the carrier's calls reach the trunk's voice URL, and its numbers are not
+//! Twilio's. An unchanged table re-plans as satisfied steps only.
 
 use super::live::{ByocLive, DomainLive};
-use super::live_router::{RouterLive, digest};
+use super::live_router::{RoutedNumber, RouterLive, digest};
 use super::plan::{Builder, PlanError, show};
 use super::step::{ByocFields, DomainFields, Op, Ref, StepId, StepKind};
 use super::step_router::{ROUTER_ENV, ROUTER_FUNCTION, RouterOp, VoiceTarget};
 use crate::router::{ROUTER_FILE, ROUTER_PATH, RouterSpec, generate};
 use crate::spec::{Byoc, SipDomain};
 use crate::validate::Issue;
+use switchboard_twilio::HttpMethod;
 
 /// With a router, the trunk step leaves the voice URL as it is (the router's steps set it).
 pub(crate) fn keep_byoc_voice_url(mut want: ByocFields, s: &Byoc, l: &ByocLive) -> ByocFields {
@@ -68,6 +73,7 @@ pub(crate) fn after_byoc(b: &mut Builder, s: &Byoc, l: &ByocLive) -> Result<(), 
         &after,
         &format!("BYOC trunk '{}'", s.trunk.name),
     )
+    .map(|_| ())
 }
 
 /// Plans the SIP domain spec's router.
@@ -91,15 +97,139 @@ pub(crate) fn after_domain(
             (current, update.into_iter().collect())
         }
     };
-    plan(
+    let live = l.router.as_ref();
+    if let Some(live) = live {
+        let issues = number_issues(router, &live.numbers);
+        if !issues.is_empty() {
+            return Err(PlanError::Invalid { issues });
+        }
+    }
+    let d = plan(
         b,
         router,
-        l.router.as_ref(),
+        live,
         VoiceTarget::SipDomain(domain.clone()),
         current,
         &after,
         &format!("SIP domain {}", s.domain),
-    )
+    )?;
+    let numbers = live.map(|x| x.numbers.as_slice()).unwrap_or_default();
+    for row in &router.rows {
+        let Some(n) = numbers.iter().find(|n| n.phone_number == row.number.trim()) else {
+            continue;
+        };
+        point_number(b, n, &d);
+    }
+    Ok(())
+}
+
+/// The deployed router as the plan knows it: its service and environment (existing or made
+/// by a step), its address when already known, and the steps that must run before it answers.
+struct Deployed {
+    service: Ref,
+    environment: Ref,
+    url: Option<String>,
+    after: Vec<StepId>,
+}
+
+/// Rows whose number cannot be pointed at the router: not on the account, or answering
+/// through an Elastic SIP trunk or a TwiML app (Twilio then ignores the number's voice URL).
+fn number_issues(r: &RouterSpec, numbers: &[RoutedNumber]) -> Vec<Issue> {
+    let mut out = Vec::new();
+    for (i, row) in r.rows.iter().enumerate() {
+        let path = format!("router.rows[{i}].number");
+        let want = row.number.trim();
+        match numbers.iter().find(|n| n.phone_number == want) {
+            None => out.push(
+                Issue::error(
+                    &path,
+                    format!(
+                        "{want} is not a number on this account: the router can only answer calls to the account's own numbers."
+                    ),
+                )
+                .with_hint("Pick one of the account's numbers, or buy this number in the Twilio Console first"),
+            ),
+            Some(n) => {
+                if let Some(t) = &n.trunk_sid {
+                    out.push(
+                        Issue::error(
+                            &path,
+                            format!(
+                                "{want} answers through Elastic SIP trunk {t}, so Twilio ignores its voice URL and the router would never get its calls."
+                            ),
+                        )
+                        .with_hint("Take the number off the trunk first (Inventory), or remove this row"),
+                    );
+                } else if let Some(a) = &n.voice_application_sid {
+                    out.push(
+                        Issue::error(
+                            &path,
+                            format!(
+                                "{want} answers through the TwiML app {a}, so Twilio ignores its voice URL and the router would never get its calls."
+                            ),
+                        )
+                        .with_hint("Clear the number's TwiML app in the Twilio Console first, or remove this row"),
+                    );
+                }
+            }
+        }
+    }
+    out
+}
+
+/// "+1 415 555 0100" (international format, groups split by spaces); the input if unparsable.
+fn spaced(number: &str) -> String {
+    match phonenumber::parse(None, number) {
+        Ok(p) => p
+            .format()
+            .mode(phonenumber::Mode::International)
+            .to_string()
+            .replace('-', " "),
+        Err(_) => number.to_string(),
+    }
+}
+
+/// Points one account number's voice URL (method POST) at the router, unless it already is.
+fn point_number(b: &mut Builder, n: &RoutedNumber, d: &Deployed) {
+    let shown = spaced(&n.phone_number);
+    if let Some(u) = &d.url
+        && n.voice_url.as_deref() == Some(u.as_str())
+        && n.voice_method == HttpMethod::Post
+    {
+        b.satisfied(
+            format!("Calls to {shown} already go to the number router"),
+            &n.sid,
+        );
+        return;
+    }
+    let was = match &n.voice_url {
+        Some(u) if n.voice_method == HttpMethod::Post => format!("its voice URL was {u}"),
+        Some(u) => format!("its voice URL was {u} with {}", n.voice_method),
+        None => "it had no voice URL".to_string(),
+    };
+    let url = d
+        .url
+        .clone()
+        .unwrap_or_else(|| format!("(the router's address, ending {ROUTER_PATH})"));
+    b.push(
+        StepKind::Update,
+        format!("Send calls to {shown} to the number router ({was})"),
+        &[
+            ("PhoneNumber", n.phone_number.clone()),
+            ("VoiceUrl", url),
+            ("VoiceMethod", HttpMethod::Post.to_string()),
+        ],
+        &d.after,
+        Op::Router(RouterOp::PointNumber {
+            number: n.sid.clone(),
+            phone_number: n.phone_number.clone(),
+            service: d.service.clone(),
+            environment: d.environment.clone(),
+            path: ROUTER_PATH.into(),
+            old_url: n.voice_url.clone(),
+            old_method: n.voice_method,
+        }),
+    );
 }
 
 fn plan(
@@ -110,7 +240,7 @@ fn plan(
     current_url: Option<String>,
     after: &[StepId],
     what: &str,
-) -> Result<(), PlanError> {
+) -> Result<Deployed, PlanError> {
     let Some(live) = live else {
         return Err(PlanError::Invalid {
             issues: vec![Issue::error(
@@ -267,13 +397,18 @@ fn plan(
                 &point_after,
                 Op::Router(RouterOp::PointVoiceUrl {
                     target,
-                    service,
-                    environment,
+                    service: service.clone(),
+                    environment: environment.clone(),
                     path: ROUTER_PATH.into(),
                     old_url: current_url,
                 }),
             );
         }
     }
-    Ok(())
+    Ok(Deployed {
+        service,
+        environment,
+        url,
+        after: point_after,
+    })
 }

@@ -5,6 +5,8 @@
 
 use serde::{Deserialize, Serialize};
 
+use switchboard_twilio::HttpMethod;
+
 use super::step::{Ref, StepId};
 
 /// The environment the router is deployed in (no domain suffix).
@@ -72,6 +74,20 @@ pub enum RouterOp {
         path: String,
         old_url: Option<String>,
     },
+    /// Sets an account number's voice URL to `https://<environment domain><path>` (method
+    /// POST) so calls to it reach the router; undone by restoring `old_url` and `old_method`.
+    /// The number is never released or moved.
+    PointNumber {
+        /// The IncomingPhoneNumber's SID (PN…).
+        number: String,
+        /// The number in E.164, for the journal and messages.
+        phone_number: String,
+        service: Ref,
+        environment: Ref,
+        path: String,
+        old_url: Option<String>,
+        old_method: HttpMethod,
+    },
 }
 
 impl RouterOp {
@@ -80,7 +96,10 @@ impl RouterOp {
     }
 
     pub fn is_update(&self) -> bool {
-        matches!(self, RouterOp::PointVoiceUrl { .. })
+        matches!(
+            self,
+            RouterOp::PointVoiceUrl { .. } | RouterOp::PointNumber { .. }
+        )
     }
 
     pub fn refs(&self) -> Vec<&Ref> {
@@ -104,6 +123,11 @@ impl RouterOp {
                 environment,
                 ..
             } => vec![target.target(), service, environment],
+            RouterOp::PointNumber {
+                service,
+                environment,
+                ..
+            } => vec![service, environment],
         }
     }
 
@@ -163,6 +187,15 @@ mod tests {
                 environment: Ref::Step(1),
                 path: "/p".into(),
                 old_url: None,
+            },
+            RouterOp::PointNumber {
+                number: "PN1".into(),
+                phone_number: "+14155550100".into(),
+                service: s("ZS1"),
+                environment: Ref::Step(1),
+                path: "/p".into(),
+                old_url: Some("https://example.com/old".into()),
+                old_method: HttpMethod::Get,
             },
         ];
         for op in ops {
