@@ -46,7 +46,9 @@ T=$(mktemp -d)
 trap 'rm -rf "$T"' EXIT
 mkdir -p "$T"/{config,data,cache} e2e-artifacts
 # A WebDriver call that never returns must fail the run, not hold it past CI's hour.
-XDG_CONFIG_HOME=$T/config XDG_DATA_HOME=$T/data XDG_CACHE_HOME=$T/cache \
+# SWITCHBOARD_GPU=1: keep WebKit's GPU compositing (which the app turns off on machines without a
+# GPU, see src-tauri/src/main.rs); WebKitWebDriver's sessions hang without it.
+XDG_CONFIG_HOME=$T/config XDG_DATA_HOME=$T/data XDG_CACHE_HOME=$T/cache SWITCHBOARD_GPU=1 \
 SWITCHBOARD_KEYCHAIN=secret-service TAURI_DRIVER="$PWD/.tools/bin/tauri-driver" \
   timeout --kill-after=30 1800 dbus-run-session -- scripts/ci/with-keyring.sh xvfb-run -a -s "-screen 0 1280x800x24" \
   cargo test -p switchboard-desktop "${FEATURES[@]}" "${E2E[@]}" -- --ignored --nocapture --test-threads=1

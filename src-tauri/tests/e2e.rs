@@ -1,7 +1,9 @@
 //! The real app, in a real window under Xvfb, driven over WebDriver (tauri-driver +
-//! WebKitWebDriver): the demo with its numbers, a wrong token against a sandbox (401), a real
-//! connect whose token must then be found in no file the app wrote, and "Forget" removing the
-//! keychain entry. Screenshots of each screen go to `e2e-artifacts/`.
+//! WebKitWebDriver): the demo with its numbers, a wrong token against a sandbox (401), the
+//! account form fitting a 1280×720 window without scrolling, a real connect whose token must then
+//! be found in no file the app wrote, a saved profile's base URL changed under Advanced (checked
+//! at the new address first), and "Forget" removing the keychain entry. Screenshots of each
+//! screen go to `e2e-artifacts/`.
 //!
 //! Needs a display, a D-Bus session with a keychain, tauri-driver and the app built with the
 //! embedded UI; `scripts/ci/app.sh` sets all that up and runs this with `--ignored`.
@@ -31,6 +33,43 @@ fn saved_profile_ids(config: &Path) -> Vec<String> {
         .iter()
         .map(|p| p["id"].as_str().unwrap().to_string())
         .collect()
+}
+
+/// The window at 1280×720 (the smallest screen the app is made for): the current step must fit
+/// without scrolling ("a step that needs scrolling is two steps").
+async fn assert_fits_720(c: &fantoccini::Client, what: &str) {
+    c.set_window_size(1280, 720)
+        .await
+        .unwrap_or_else(|e| panic!("resize the window to 1280×720: {e}"));
+    tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+    let size = c
+        .execute(
+            "const e = document.querySelector('.content'); \
+             return [window.innerWidth, window.innerHeight, e.scrollHeight, e.clientHeight];",
+            vec![],
+        )
+        .await
+        .unwrap();
+    let n = |i: usize| size[i].as_i64().unwrap();
+    assert_eq!(
+        (n(0), n(1)),
+        (1280, 720),
+        "the window did not become 1280×720: {size}"
+    );
+    assert!(
+        n(2) <= n(3),
+        "{what} scrolls at 1280×720: content {} px high in {} px ({size})",
+        n(2),
+        n(3)
+    );
+}
+
+/// The first saved profile's endpoint settings, as written in profiles.json.
+fn saved_endpoint(config: &Path) -> serde_json::Value {
+    let path = config.join("app.switchboard.desktop/profiles.json");
+    let v: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
+    v["profiles"][0]["endpoint"].clone()
 }
 
 #[tokio::test(flavor = "multi_thread")]
@@ -88,6 +127,12 @@ async fn the_app_end_to_end() {
     // 3. "Use my Twilio account" with a wrong token: the 401 message, nothing saved.
     click(&c, "#switch-account").await;
     click(&c, "#choose-account").await;
+    assert_fits_720(&c, "the account form").await;
+    shot(&c, "04a-account-form-720").await;
+    click(&c, "#show-advanced").await;
+    assert_fits_720(&c, "the account form's Advanced page").await;
+    shot(&c, "04b-account-advanced-720").await;
+    click(&c, "#advanced-done").await;
     fill(&c, "#account-sid", ACME_SID).await;
     fill(&c, "#auth-token", "definitely-not-the-token").await;
     click(&c, "#create-api-key").await;
@@ -100,6 +145,7 @@ async fn the_app_end_to_end() {
     )
     .await;
     assert!(msg.contains("did not accept these credentials"), "{msg}");
+    assert_fits_720(&c, "the account form with its 401 message").await;
     shot(&c, "04-wrong-token").await;
     assert!(
         saved_profile_ids(&dirs.config).is_empty(),
@@ -158,7 +204,55 @@ async fn the_app_end_to_end() {
     shot(&c, "05b-diagnostics").await;
     click(&c, "#diagnostics-close").await;
 
-    // 5. Forget: the profile and its keychain entry are gone.
+    // 5. Advanced on the saved profile: a new base URL is checked with the stored secret before
+    //    it is saved. Nobody there → the error, nothing saved; the same account behind another
+    //    address → saved, and using the profile connects there.
+    click(&c, "#switch-account").await;
+    let dublin = Sandbox::start(SandboxConfig {
+        account_sid: ACME_SID.into(),
+        auth_token: KNOWN_TOKEN.into(),
+        friendly_name: "Acme Corp (Dublin)".into(),
+        ..SandboxConfig::default()
+    })
+    .await
+    .unwrap();
+    let closed = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let dead = format!("http://{}", closed.local_addr().unwrap());
+    drop(closed);
+    click(&c, "#profiles li .edit-endpoint").await;
+    fill(&c, "#profile-base-url", &dead).await;
+    click(&c, "#endpoint-save").await;
+    let msg = wait_for(
+        &c,
+        "#profiles-error[data-code=unreachable]",
+        "the unreachable message",
+        |t| t.contains("still uses its previous settings"),
+    )
+    .await;
+    assert!(msg.contains(&dead), "{msg}");
+    shot(&c, "06a-endpoint-unreachable").await;
+    assert_eq!(saved_endpoint(&dirs.config), serde_json::json!({}));
+    fill(&c, "#profile-base-url", &dublin.base_url()).await;
+    click(&c, "#endpoint-save").await;
+    wait_for(&c, "#notice", "the saved notice", |t| {
+        t.contains(&format!("now connects to {}", dublin.base_url()))
+    })
+    .await;
+    assert_eq!(
+        saved_endpoint(&dirs.config),
+        serde_json::json!({ "baseUrl": dublin.base_url() })
+    );
+    shot(&c, "06b-endpoint-saved").await;
+    click(&c, "#profiles li .use-profile").await;
+    wait_for(
+        &c,
+        "#badge.live",
+        "the account seen at the new address",
+        |t| t.trim() == "Acme Corp (Dublin)",
+    )
+    .await;
+
+    // 6. Forget: the profile and its keychain entry are gone.
     click(&c, "#switch-account").await;
     click(&c, "#profiles li .forget-profile").await;
     click(&c, "#forget-confirm").await;
@@ -166,7 +260,7 @@ async fn the_app_end_to_end() {
         t.contains("Forgot \"Acme Corp\"")
     })
     .await;
-    shot(&c, "06-forgotten").await;
+    shot(&c, "07-forgotten").await;
     assert!(
         keychain.get(&ids[0]).unwrap().is_none(),
         "keychain entry removed by Forget"
@@ -175,4 +269,5 @@ async fn the_app_end_to_end() {
 
     c.close().await.unwrap();
     sandbox.shutdown().await;
+    dublin.shutdown().await;
 }

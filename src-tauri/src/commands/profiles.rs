@@ -7,9 +7,11 @@ use crate::ipc::{ForgetOutcome, ForgetProfileRequest, ProfileList};
 use crate::profiles::{ProfileEndpointUpdated, UpdateProfileEndpointRequest};
 use crate::state::AppState;
 
+/// Async so that reading the profiles file never runs on the window's main thread (a
+/// synchronous command would, while the first screen is being drawn).
 #[tauri::command]
 #[tracing::instrument(skip_all)]
-pub fn list_profiles(state: State<'_, AppState>) -> AppResult<ProfileList> {
+pub async fn list_profiles(state: State<'_, AppState>) -> AppResult<ProfileList> {
     state.list_profiles().map_err(|e| state.journal.note(e))
 }
 
