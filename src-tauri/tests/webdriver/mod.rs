@@ -107,6 +107,9 @@ pub fn start_driver(dirs: &Dirs, base_url: &str) -> (Driver, u16) {
         .env("SWITCHBOARD_BASE_URL", base_url)
         // Most detail in the log, so the secret scan below covers everything the app can write.
         .env("SWITCHBOARD_LOG", "trace")
+        // Keep WebKit's GPU compositing (the app turns it off without a GPU, see src/main.rs):
+        // WebKitWebDriver sessions hang without it.
+        .env("SWITCHBOARD_GPU", "1")
         .spawn()
         .unwrap_or_else(|e| panic!("cannot start {}: {e}", driver.display()));
     let started = Instant::now();
