@@ -226,6 +226,25 @@ pub struct Target {
     pub enabled: bool,
 }
 
+/// A carrier's signalling address (Voice v1 IP Record).
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct IpRecord {
+    pub sid: String,
+    pub meta: Meta,
+    pub friendly_name: Option<String>,
+    pub ip_address: String,
+    pub cidr_prefix_length: u8,
+}
+
+/// An IP record mapped to the SIP domain its calls belong to.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct SourceIpMapping {
+    pub sid: String,
+    pub meta: Meta,
+    pub ip_record_sid: String,
+    pub sip_domain_sid: String,
+}
+
 /// A Serverless service.
 #[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct Service {
@@ -291,6 +310,8 @@ pub struct Deployment {
     pub build_sid: String,
 }
 
+listed!(IpRecord, SourceIpMapping);
+
 listed!(
     Service,
     Environment,
@@ -349,6 +370,10 @@ pub struct Db {
     pub builds: Vec<Build>,
     #[serde(default)]
     pub deployments: Vec<Deployment>,
+    #[serde(default)]
+    pub ip_records: Vec<IpRecord>,
+    #[serde(default)]
+    pub source_ip_mappings: Vec<SourceIpMapping>,
 }
 
 impl Db {

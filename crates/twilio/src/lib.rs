@@ -30,6 +30,7 @@ pub use resources::byoc::{
 };
 pub use resources::calls::{Call, CallInstructions, NewCall};
 pub use resources::domains::{DomainMapping, Mapping, SipDomain, SipDomainParams};
+pub use resources::ip_records::{IpRecord, NewIpRecord, SourceIpMapping};
 pub use resources::numbers::{Capabilities, IncomingPhoneNumber, NumberFilter, NumberUpdate};
 pub use resources::origination::{NewOriginationUrl, OriginationUrl, OriginationUrlUpdate};
 pub use resources::serverless::{

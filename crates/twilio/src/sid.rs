@@ -101,6 +101,8 @@ sid_types! {
     ByocTrunkSid = "BY", "BYOC trunk";
     ConnectionPolicySid = "NY", "connection policy";
     ConnectionPolicyTargetSid = "NE", "connection policy target";
+    IpRecordSid = "IL", "IP record";
+    SourceIpMappingSid = "IB", "source IP mapping";
     ServiceSid = "ZS", "Serverless service";
     EnvironmentSid = "ZE", "Serverless environment";
     FunctionSid = "ZH", "Serverless function";

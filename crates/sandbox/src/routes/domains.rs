@@ -196,7 +196,8 @@ async fn update(
     })?)
 }
 
-/// Removes the domain and its mappings; a BYOC trunk using it as `FromDomainSid` loses it.
+/// Removes the domain, its mappings and its source IP mappings; a BYOC trunk using it as
+/// `FromDomainSid` loses it.
 async fn remove(
     State(s): St,
     Path((account, domain)): Path<(String, String)>,
@@ -208,6 +209,7 @@ async fn remove(
         find(db, &sid, &input.path)?;
         db.domains.retain(|d| d.sid != sid);
         db.links.retain(|l| l.parent_sid != sid);
+        db.source_ip_mappings.retain(|m| m.sip_domain_sid != sid);
         for b in db
             .byoc_trunks
             .iter_mut()

@@ -456,11 +456,33 @@ fn resolve_inbound(s: &Shared, req: &Inbound) -> ApiResult<Resolved> {
             Ok((url, req.to.clone(), req.from.clone(), vec![]))
         }
         Some(v) => {
-            let d = db
-                .domains
-                .iter()
-                .find(|d| d.domain_name.eq_ignore_ascii_case(v))
-                .ok_or_else(|| ApiError::invalid(format!("Invalid value '{v}' for via: not a BYOC trunk SID or a SIP domain of this account")))?;
+            // A carrier's signalling address: the SIP domain its IP record is mapped to, and
+            // that domain's BYOC trunk when it names one (rule 86).
+            let by_ip = if v.parse::<std::net::Ipv4Addr>().is_ok() {
+                let sd = super::ip_records::domain_for_source(db, v).ok_or_else(|| {
+                    ApiError::invalid(format!("Invalid value '{v}' for via: no IP record mapped to a SIP domain holds this address"))
+                })?;
+                db.domains.iter().find(|d| d.sid == sd)
+            } else {
+                None
+            };
+            if let Some(by) = by_ip.and_then(|d| d.byoc_trunk_sid.as_ref()) {
+                let t = db
+                    .byoc_trunks
+                    .iter()
+                    .find(|t| &t.sid == by)
+                    .ok_or_else(|| ApiError::invalid(format!("BYOC trunk {by} of the mapped SIP domain is not on this account")))?;
+                let url = t.voice_url.clone().ok_or_else(|| none(format!("BYOC trunk {by}")))?;
+                return Ok((url, req.to.clone(), req.from.clone(), vec![]));
+            }
+            let d = match by_ip {
+                Some(d) => d,
+                None => db
+                    .domains
+                    .iter()
+                    .find(|d| d.domain_name.eq_ignore_ascii_case(v))
+                    .ok_or_else(|| ApiError::invalid(format!("Invalid value '{v}' for via: not a BYOC trunk SID, a SIP domain of this account or a mapped carrier address")))?,
+            };
             let url = d.voice_url.clone().ok_or_else(|| none(format!("SIP domain {v}")))?;
             let sip = |x: &str| {
                 if x.starts_with("sip:") {

@@ -18,6 +18,7 @@ mod calls;
 mod domain_auth;
 mod domains;
 pub(crate) mod functions;
+mod ip_records;
 mod keys;
 mod numbers;
 mod serverless;
@@ -43,6 +44,7 @@ pub fn router(shared: Arc<Shared>) -> Router {
         .merge(calls::routes())
         .merge(keys::routes())
         .merge(voice::routes())
+        .merge(ip_records::routes())
         .merge(serverless::routes())
         .merge(functions::routes())
         .merge(admin::routes())

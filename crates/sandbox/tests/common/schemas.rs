@@ -146,6 +146,30 @@ pub const SCHEMAS: &[(&str, &[&str])] = &[
         ],
     ),
     (
+        "voice.v1.ip_record",
+        &[
+            "account_sid",
+            "sid",
+            "friendly_name",
+            "ip_address",
+            "cidr_prefix_length",
+            "date_created",
+            "date_updated",
+            "url",
+        ],
+    ),
+    (
+        "voice.v1.source_ip_mapping",
+        &[
+            "sid",
+            "ip_record_sid",
+            "sip_domain_sid",
+            "date_created",
+            "date_updated",
+            "url",
+        ],
+    ),
+    (
         "api.v2010.account",
         &[
             "auth_token",

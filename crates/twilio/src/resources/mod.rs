@@ -4,6 +4,7 @@ pub mod account;
 pub mod byoc;
 pub mod calls;
 pub mod domains;
+pub mod ip_records;
 pub mod numbers;
 pub mod origination;
 pub mod serverless;
