@@ -5,14 +5,6 @@
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-use switchboard_desktop::error::{AppError, Code};
-use switchboard_desktop::ipc::*;
-use switchboard_desktop::profiles::{ProfileEndpointUpdated, UpdateProfileEndpointRequest};
-use switchboard_desktop::commands::calls::{CallStatusEvent, TestCallRequest};
-use switchboard_desktop::commands::dialplan::{
-    DialOutcome, DialPlanError, DialPlanLint, DialPlanReport, DialPlanRequest, DialPlanSyntax,
-    DialResult,
-};
 use switchboard_core::engine::{Event as ApplyEvent, StepKind};
 use switchboard_core::export::done::{DoneRow, DoneSection, DoneSheet};
 use switchboard_core::inventory::{
@@ -21,19 +13,27 @@ use switchboard_core::inventory::{
 };
 use switchboard_core::spec::Spec;
 use switchboard_core::validate::{Issue, Severity};
-use switchboard_desktop::wizard::view::{
-    ApplyOutcome, CheckKind, CreatedView, DomainAvailability, DomainKind, Draft, ExportFormat,
-    ItemCheck, PasswordStatus, PendingRun, PlanStepView, PlanView, SaveFormat, SavedSheet,
-};
+use switchboard_desktop::commands::calls::{CallStatusEvent, TestCallRequest};
 use switchboard_desktop::commands::connectivity::{
     CertificateView, ConnectivityEvent, ConnectivityRequest, ConnectivityResult,
     ConnectivitySummary,
+};
+use switchboard_desktop::commands::dialplan::{
+    DialOutcome, DialPlanError, DialPlanLint, DialPlanReport, DialPlanRequest, DialPlanSyntax,
+    DialResult,
 };
 use switchboard_desktop::commands::presets::{
     AnswerState, AnswersCheck, BolnaKeyStatus, BolnaRegistration, ChoiceView, FarSideRow,
     FarSideSection, FarSideSheet, ImportSpecRequest, ImportedSpec, PasswordSlot, PresetAnswers,
     PresetBuild, PresetBuildResult, PresetForm, PresetSummary, QuestionKind, QuestionView,
     RegisterBolnaRequest, SavedFile, SheetFormat,
+};
+use switchboard_desktop::error::{AppError, Code};
+use switchboard_desktop::ipc::*;
+use switchboard_desktop::profiles::{ProfileEndpointUpdated, UpdateProfileEndpointRequest};
+use switchboard_desktop::wizard::view::{
+    ApplyOutcome, CheckKind, CreatedView, DomainAvailability, DomainKind, Draft, ExportFormat,
+    ItemCheck, PasswordStatus, PendingRun, PlanStepView, PlanView, SaveFormat, SavedSheet,
 };
 use ts_rs::TS;
 
