@@ -66,6 +66,7 @@ fn router_ops(p: &switchboard_core::engine::Plan) -> Vec<&'static str> {
                 RouterOp::Deploy { .. } => "deploy",
                 RouterOp::PointVoiceUrl { .. } => "voice_url",
                 RouterOp::PointNumber { .. } => "number",
+                _ => "inbound",
             }),
             _ => None,
         })

@@ -5,7 +5,7 @@ use std::time::Duration;
 use futures::TryStreamExt;
 use switchboard_twilio::{
     BuildStatus, ByocTrunkParams, Client, Error, HttpMethod, NewBuild, NewFunctionVersion,
-    NewService, NumberUpdate, SipDomainParams, Visibility,
+    NewIpRecord, NewService, NumberUpdate, SipDomainParams, Visibility,
 };
 
 use super::exec::{Outputs, resolve, sid};
@@ -147,6 +147,59 @@ pub(crate) async fn send(
         } => {
             let url = router_url(client, &r(service)?, &r(environment)?, path).await?;
             set_number(client, number, &url, HttpMethod::Post).await?;
+            None
+        }
+        RouterOp::CreateInboundDomain {
+            domain_name,
+            byoc_trunk,
+        } => {
+            let p = SipDomainParams {
+                domain_name: Some(domain_name.clone()),
+                byoc_trunk_sid: Some(sid!(ByocTrunkSid, &r(byoc_trunk)?)),
+                ..SipDomainParams::default()
+            };
+            Some(client.create_sip_domain(&p).await?.sid.to_string())
+        }
+        RouterOp::SetDomainByocTrunk {
+            domain, byoc_trunk, ..
+        } => {
+            let by = sid!(ByocTrunkSid, &r(byoc_trunk)?);
+            client
+                .set_sip_domain_byoc_trunk(&sid!(SipDomainSid, domain), Some(&by))
+                .await?;
+            None
+        }
+        RouterOp::CreateIpRecord {
+            ip_address,
+            cidr_prefix_length,
+            friendly_name,
+        } => {
+            let p = NewIpRecord {
+                ip_address: ip_address.clone(),
+                friendly_name: Some(friendly_name.clone()),
+                cidr_prefix_length: Some(*cidr_prefix_length),
+            };
+            Some(client.create_ip_record(&p).await?.sid.to_string())
+        }
+        RouterOp::CreateSourceIpMapping { ip_record, domain } => Some(
+            client
+                .create_source_ip_mapping(
+                    &sid!(IpRecordSid, &r(ip_record)?),
+                    &sid!(SipDomainSid, &r(domain)?),
+                )
+                .await?
+                .sid
+                .to_string(),
+        ),
+        RouterOp::MoveSourceIpMapping {
+            mapping, domain, ..
+        } => {
+            client
+                .update_source_ip_mapping(
+                    &sid!(SourceIpMappingSid, mapping),
+                    &sid!(SipDomainSid, &r(domain)?),
+                )
+                .await?;
             None
         }
     })
@@ -295,6 +348,38 @@ pub(crate) async fn revert(
             )
             .await
         }
+        RouterOp::CreateInboundDomain { .. } => {
+            client.delete_sip_domain(&sid!(SipDomainSid, &own()?)).await
+        }
+        RouterOp::SetDomainByocTrunk { domain, old, .. } => {
+            let old = match old {
+                Some(o) => Some(sid!(ByocTrunkSid, o)),
+                None => None,
+            };
+            client
+                .set_sip_domain_byoc_trunk(&sid!(SipDomainSid, domain), old.as_ref())
+                .await
+                .map(|_| ())
+        }
+        RouterOp::CreateIpRecord { .. } => {
+            client.delete_ip_record(&sid!(IpRecordSid, &own()?)).await
+        }
+        RouterOp::CreateSourceIpMapping { .. } => {
+            client
+                .delete_source_ip_mapping(&sid!(SourceIpMappingSid, &own()?))
+                .await
+        }
+        RouterOp::MoveSourceIpMapping {
+            mapping,
+            old_domain,
+            ..
+        } => client
+            .update_source_ip_mapping(
+                &sid!(SourceIpMappingSid, mapping),
+                &sid!(SipDomainSid, old_domain),
+            )
+            .await
+            .map(|_| ()),
     }
 }
 
@@ -350,6 +435,40 @@ pub(crate) async fn find(
         }
         // A repeated upload or build only adds an unused version or build.
         RouterOp::UploadVersion { .. } | RouterOp::Build { .. } => None,
-        RouterOp::PointVoiceUrl { .. } | RouterOp::PointNumber { .. } => None,
+        RouterOp::CreateInboundDomain { domain_name, .. } => client
+            .list_sip_domains()
+            .try_collect::<Vec<_>>()
+            .await?
+            .into_iter()
+            .find(|d| d.domain_name.as_deref() == Some(domain_name.as_str()))
+            .map(|d| d.sid.to_string()),
+        RouterOp::CreateIpRecord {
+            ip_address,
+            cidr_prefix_length,
+            ..
+        } => client
+            .list_ip_records()
+            .try_collect::<Vec<_>>()
+            .await?
+            .into_iter()
+            .find(|x| {
+                x.ip_address.as_deref() == Some(ip_address.as_str())
+                    && x.cidr_prefix_length.unwrap_or(32) == *cidr_prefix_length
+            })
+            .map(|x| x.sid.to_string()),
+        RouterOp::CreateSourceIpMapping { ip_record, .. } => {
+            let il = r(ip_record)?;
+            client
+                .list_source_ip_mappings()
+                .try_collect::<Vec<_>>()
+                .await?
+                .into_iter()
+                .find(|m| m.ip_record_sid.as_ref().map(|x| x.to_string()) == Some(il.clone()))
+                .map(|m| m.sid.to_string())
+        }
+        RouterOp::PointVoiceUrl { .. }
+        | RouterOp::PointNumber { .. }
+        | RouterOp::SetDomainByocTrunk { .. }
+        | RouterOp::MoveSourceIpMapping { .. } => None,
     })
 }

@@ -84,6 +84,9 @@ pub struct ByocLive {
     /// The inbound router's resources, when the spec has a router.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub router: Option<super::live_router::RouterLive>,
+    /// The carrier's inbound SIP domain, IP records and mappings, when the spec has `inbound`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub inbound: Option<super::live_router::InboundLive>,
 }
 
 /// What a SIP domain plan depends on.

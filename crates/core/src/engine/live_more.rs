@@ -99,6 +99,7 @@ pub(crate) async fn read_byoc(b: &Byoc, client: &Client, known: &Known) -> Resul
         trunks,
         domains,
         router: super::live_router::read(client, b.router.as_ref()).await?,
+        inbound: super::live_router::read_inbound(client, b.inbound.as_ref()).await?,
     })
 }
 

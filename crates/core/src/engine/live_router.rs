@@ -8,7 +8,7 @@ use sha2::{Digest, Sha256};
 use switchboard_twilio::{Client, Error, HttpMethod, NumberFilter};
 
 use super::step_router::{ROUTER_ENV, ROUTER_FUNCTION};
-use crate::router::{ROUTER_PATH, RouterSpec};
+use crate::router::{ByocInbound, ROUTER_PATH, RouterSpec, carrier_address};
 
 /// The router's environment.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -159,4 +159,93 @@ pub(crate) async fn read(
         }
     }
     Ok(Some(live))
+}
+
+/// What a BYOC spec's `inbound` depends on: the SIP domain (by name), the IP records holding
+/// the spec's carrier addresses and their source IP mappings.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct InboundLive {
+    pub domain: Option<InboundDomain>,
+    pub records: Vec<InboundRecord>,
+    pub mappings: Vec<InboundMapping>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct InboundDomain {
+    pub sid: String,
+    pub byoc_trunk_sid: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct InboundRecord {
+    pub sid: String,
+    pub ip_address: String,
+    pub cidr_prefix_length: u8,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct InboundMapping {
+    pub sid: String,
+    pub ip_record_sid: String,
+    pub sip_domain_sid: String,
+}
+
+/// Reads the inbound side of a BYOC spec, when it has one.
+pub(crate) async fn read_inbound(
+    client: &Client,
+    spec: Option<&ByocInbound>,
+) -> Result<Option<InboundLive>, Error> {
+    let Some(i) = spec else {
+        return Ok(None);
+    };
+    let (domains, records, mappings) = tokio::try_join!(
+        client.list_sip_domains().try_collect::<Vec<_>>(),
+        client.list_ip_records().try_collect::<Vec<_>>(),
+        client.list_source_ip_mappings().try_collect::<Vec<_>>(),
+    )?;
+    let domain = domains
+        .into_iter()
+        .find(|d| {
+            d.domain_name
+                .as_deref()
+                .is_some_and(|n| n.eq_ignore_ascii_case(i.sip_domain.trim()))
+        })
+        .map(|d| InboundDomain {
+            sid: d.sid.to_string(),
+            byoc_trunk_sid: d.byoc_trunk_sid.map(|b| b.to_string()),
+        });
+    let wanted: Vec<(String, u8)> = i
+        .carrier_ips
+        .iter()
+        .filter_map(|e| carrier_address(e))
+        .collect();
+    let mut records: Vec<InboundRecord> = records
+        .into_iter()
+        .filter_map(|r| {
+            let key = (r.ip_address.clone()?, r.cidr_prefix_length.unwrap_or(32));
+            wanted.contains(&key).then(|| InboundRecord {
+                sid: r.sid.to_string(),
+                ip_address: key.0,
+                cidr_prefix_length: key.1,
+            })
+        })
+        .collect();
+    records.sort_by(|a, b| a.sid.cmp(&b.sid));
+    let mut mappings: Vec<InboundMapping> = mappings
+        .into_iter()
+        .filter_map(|m| {
+            let il = m.ip_record_sid?.to_string();
+            records.iter().any(|r| r.sid == il).then(|| InboundMapping {
+                sid: m.sid.to_string(),
+                ip_record_sid: il,
+                sip_domain_sid: m.sip_domain_sid.map(|d| d.to_string()).unwrap_or_default(),
+            })
+        })
+        .collect();
+    mappings.sort_by(|a, b| a.sid.cmp(&b.sid));
+    Ok(Some(InboundLive {
+        domain,
+        records,
+        mappings,
+    }))
 }

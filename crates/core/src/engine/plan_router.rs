@@ -8,11 +8,11 @@
 //! Twilio's. An unchanged table re-plans as satisfied steps only.
 
 use super::live::{ByocLive, DomainLive};
-use super::live_router::{RoutedNumber, RouterLive, digest};
+use super::live_router::{InboundLive, RoutedNumber, RouterLive, digest};
 use super::plan::{Builder, PlanError, show};
 use super::step::{ByocFields, DomainFields, Op, Ref, StepId, StepKind};
 use super::step_router::{ROUTER_ENV, ROUTER_FUNCTION, RouterOp, VoiceTarget};
-use crate::router::{ROUTER_FILE, ROUTER_PATH, RouterSpec, generate};
+use crate::router::{ByocInbound, ROUTER_FILE, ROUTER_PATH, RouterSpec, carrier_address, generate};
 use crate::spec::{Byoc, SipDomain};
 use crate::validate::Issue;
 use switchboard_twilio::HttpMethod;
@@ -41,11 +41,12 @@ pub(crate) fn keep_domain_voice_url(
     want
 }
 
-/// Plans the BYOC spec's router; the BYOC trunk's step is the last one pushed so far.
+/// Plans the BYOC spec's router and inbound side; the BYOC trunk's step is the last one
+/// pushed so far.
 pub(crate) fn after_byoc(b: &mut Builder, s: &Byoc, l: &ByocLive) -> Result<(), PlanError> {
-    let Some(router) = &s.router else {
+    if s.router.is_none() && s.inbound.is_none() {
         return Ok(());
-    };
+    }
     let Some(last) = b.steps.last() else {
         return Ok(());
     };
@@ -64,16 +65,171 @@ pub(crate) fn after_byoc(b: &mut Builder, s: &Byoc, l: &ByocLive) -> Result<(), 
         }
         _ => unreachable!("build_byoc pushes the BYOC trunk's step last"),
     };
-    plan(
-        b,
-        router,
-        l.router.as_ref(),
-        VoiceTarget::ByocTrunk(trunk),
-        current,
-        &after,
-        &format!("BYOC trunk '{}'", s.trunk.name),
-    )
-    .map(|_| ())
+    if let Some(router) = &s.router {
+        plan(
+            b,
+            router,
+            l.router.as_ref(),
+            VoiceTarget::ByocTrunk(trunk.clone()),
+            current,
+            &after,
+            &format!("BYOC trunk '{}'", s.trunk.name),
+        )?;
+    }
+    if let Some(i) = &s.inbound {
+        plan_inbound(b, &s.trunk.name, i, l.inbound.as_ref(), &trunk)?;
+    }
+    Ok(())
+}
+
+/// The carrier's calls by source address: the SIP domain handing them to the BYOC trunk (made
+/// or updated), one IP record per carrier address (adopted by address and prefix) and its
+/// mapping to the domain (made, or moved from another domain).
+fn plan_inbound(
+    b: &mut Builder,
+    trunk_name: &str,
+    i: &ByocInbound,
+    live: Option<&InboundLive>,
+    trunk: &Ref,
+) -> Result<(), PlanError> {
+    let Some(live) = live else {
+        return Err(PlanError::Invalid {
+            issues: vec![Issue::error(
+                "inbound",
+                "the account's SIP domains and IP records were not read for the carrier's inbound calls",
+            )],
+        });
+    };
+    let name = i.sip_domain.trim().to_ascii_lowercase();
+    let trunk_sid = match trunk {
+        Ref::Sid(x) => Some(x.as_str()),
+        Ref::Step(_) => None,
+    };
+    let domain = match &live.domain {
+        None => Ref::Step(b.push(
+            StepKind::Create,
+            format!(
+                "Create SIP domain {name} to receive the carrier's calls and hand them to BYOC trunk '{trunk_name}'"
+            ),
+            &[
+                ("DomainName", name.clone()),
+                ("ByocTrunkSid", "(the BYOC trunk)".into()),
+            ],
+            &[],
+            Op::Router(RouterOp::CreateInboundDomain {
+                domain_name: name.clone(),
+                byoc_trunk: trunk.clone(),
+            }),
+        )),
+        Some(d) if trunk_sid.is_some() && d.byoc_trunk_sid.as_deref() == trunk_sid => {
+            b.satisfied(
+                format!("SIP domain {name} already hands its calls to BYOC trunk '{trunk_name}'"),
+                &d.sid,
+            );
+            Ref::Sid(d.sid.clone())
+        }
+        Some(d) => {
+            let was = match &d.byoc_trunk_sid {
+                Some(o) => format!("it handed them to BYOC trunk {o}"),
+                None => "it had no BYOC trunk".to_string(),
+            };
+            b.push(
+                StepKind::Update,
+                format!("Hand the calls of SIP domain {name} to BYOC trunk '{trunk_name}' ({was})"),
+                &[("ByocTrunkSid", trunk_sid.unwrap_or("(the BYOC trunk)").to_string())],
+                &[],
+                Op::Router(RouterOp::SetDomainByocTrunk {
+                    domain: d.sid.clone(),
+                    byoc_trunk: trunk.clone(),
+                    old: d.byoc_trunk_sid.clone(),
+                }),
+            );
+            Ref::Sid(d.sid.clone())
+        }
+    };
+    let label: String = format!("{trunk_name} carrier").chars().take(255).collect();
+    let mut done: Vec<(String, u8)> = Vec::new();
+    for entry in &i.carrier_ips {
+        let Some(key) = carrier_address(entry) else {
+            continue;
+        };
+        if done.contains(&key) {
+            continue;
+        }
+        done.push(key.clone());
+        let (ip, prefix) = key;
+        let shown = format!("{ip}/{prefix}");
+        let found = live
+            .records
+            .iter()
+            .find(|r| r.ip_address == ip && r.cidr_prefix_length == prefix);
+        let record = match found {
+            Some(r) => {
+                b.satisfied(
+                    format!("The carrier's address {shown} is recorded (IP record)"),
+                    &r.sid,
+                );
+                Ref::Sid(r.sid.clone())
+            }
+            None => Ref::Step(b.push(
+                StepKind::Create,
+                format!("Record the carrier's address {shown} (IP record)"),
+                &[
+                    ("IpAddress", ip.clone()),
+                    ("CidrPrefixLength", prefix.to_string()),
+                    ("FriendlyName", label.clone()),
+                ],
+                &[],
+                Op::Router(RouterOp::CreateIpRecord {
+                    ip_address: ip.clone(),
+                    cidr_prefix_length: prefix,
+                    friendly_name: label.clone(),
+                }),
+            )),
+        };
+        let mapping = match &record {
+            Ref::Sid(il) => live.mappings.iter().find(|m| &m.ip_record_sid == il),
+            Ref::Step(_) => None,
+        };
+        match (mapping, &domain) {
+            (Some(m), Ref::Sid(d)) if &m.sip_domain_sid == d => b.satisfied(
+                format!("Calls from {shown} already belong to SIP domain {name}"),
+                &m.sid,
+            ),
+            (Some(m), _) => {
+                b.push(
+                    StepKind::Update,
+                    format!(
+                        "Move calls from {shown} to SIP domain {name} (they belonged to SIP domain {})",
+                        m.sip_domain_sid
+                    ),
+                    &[("SipDomainSid", "(the SIP domain)".into())],
+                    &[],
+                    Op::Router(RouterOp::MoveSourceIpMapping {
+                        mapping: m.sid.clone(),
+                        domain: domain.clone(),
+                        old_domain: m.sip_domain_sid.clone(),
+                    }),
+                );
+            }
+            (None, _) => {
+                b.push(
+                    StepKind::Create,
+                    format!("Map calls from {shown} to SIP domain {name} (source IP mapping)"),
+                    &[
+                        ("IpRecordSid", "(the IP record)".into()),
+                        ("SipDomainSid", "(the SIP domain)".into()),
+                    ],
+                    &[],
+                    Op::Router(RouterOp::CreateSourceIpMapping {
+                        ip_record: record.clone(),
+                        domain: domain.clone(),
+                    }),
+                );
+            }
+        }
+    }
+    Ok(())
 }
 
 /// Plans the SIP domain spec's router.

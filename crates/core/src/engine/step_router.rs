@@ -88,6 +88,37 @@ pub enum RouterOp {
         old_url: Option<String>,
         old_method: HttpMethod,
     },
+    /// BYOC inbound: creates the SIP domain that receives the carrier's calls, handed to the
+    /// BYOC trunk (`ByocTrunkSid`).
+    CreateInboundDomain {
+        domain_name: String,
+        byoc_trunk: Ref,
+    },
+    /// BYOC inbound: hands an existing SIP domain's calls to the BYOC trunk; undone by
+    /// restoring `old` (or clearing it).
+    SetDomainByocTrunk {
+        domain: String,
+        byoc_trunk: Ref,
+        old: Option<String>,
+    },
+    /// BYOC inbound: an IP record for one carrier address.
+    CreateIpRecord {
+        ip_address: String,
+        cidr_prefix_length: u8,
+        friendly_name: String,
+    },
+    /// BYOC inbound: maps an IP record to the SIP domain.
+    CreateSourceIpMapping {
+        ip_record: Ref,
+        domain: Ref,
+    },
+    /// BYOC inbound: moves an existing mapping of the record to the SIP domain; undone by
+    /// moving it back to `old_domain`.
+    MoveSourceIpMapping {
+        mapping: String,
+        domain: Ref,
+        old_domain: String,
+    },
 }
 
 impl RouterOp {
@@ -98,7 +129,10 @@ impl RouterOp {
     pub fn is_update(&self) -> bool {
         matches!(
             self,
-            RouterOp::PointVoiceUrl { .. } | RouterOp::PointNumber { .. }
+            RouterOp::PointVoiceUrl { .. }
+                | RouterOp::PointNumber { .. }
+                | RouterOp::SetDomainByocTrunk { .. }
+                | RouterOp::MoveSourceIpMapping { .. }
         )
     }
 
@@ -128,6 +162,11 @@ impl RouterOp {
                 environment,
                 ..
             } => vec![service, environment],
+            RouterOp::CreateInboundDomain { byoc_trunk, .. }
+            | RouterOp::SetDomainByocTrunk { byoc_trunk, .. } => vec![byoc_trunk],
+            RouterOp::CreateIpRecord { .. } => vec![],
+            RouterOp::CreateSourceIpMapping { ip_record, domain } => vec![ip_record, domain],
+            RouterOp::MoveSourceIpMapping { domain, .. } => vec![domain],
         }
     }
 
@@ -196,6 +235,29 @@ mod tests {
                 path: "/p".into(),
                 old_url: Some("https://example.com/old".into()),
                 old_method: HttpMethod::Get,
+            },
+            RouterOp::CreateInboundDomain {
+                domain_name: "c.sip.twilio.com".into(),
+                byoc_trunk: Ref::Step(0),
+            },
+            RouterOp::SetDomainByocTrunk {
+                domain: "SD1".into(),
+                byoc_trunk: s("BY1"),
+                old: None,
+            },
+            RouterOp::CreateIpRecord {
+                ip_address: "203.0.113.10".into(),
+                cidr_prefix_length: 32,
+                friendly_name: "c".into(),
+            },
+            RouterOp::CreateSourceIpMapping {
+                ip_record: Ref::Step(3),
+                domain: s("SD1"),
+            },
+            RouterOp::MoveSourceIpMapping {
+                mapping: "IB1".into(),
+                domain: Ref::Step(2),
+                old_domain: "SD2".into(),
             },
         ];
         for op in ops {

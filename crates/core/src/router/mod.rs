@@ -10,10 +10,12 @@
 //! planner can compare it with the deployed version's content.
 
 mod generate;
+mod inbound;
 
 use serde::{Deserialize, Serialize};
 
 pub use generate::{ROUTER_FILE, ROUTER_PATH, generate, studio_url, twiml_for};
+pub use inbound::{ByocInbound, carrier_address, inbound_issues};
 
 use crate::validate::Issue;
 use crate::validate::sip_uri::sip_uri_issues;

@@ -18,6 +18,11 @@ pub struct Byoc {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[cfg_attr(feature = "ts", ts(optional))]
     pub router: Option<crate::router::RouterSpec>,
+    /// Calls the carrier sends from its own addresses: a SIP domain that hands them to this
+    /// trunk, with the carrier's addresses mapped to it (IP records, source IP mappings).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(optional))]
+    pub inbound: Option<crate::router::ByocInbound>,
 }
 
 /// A connection policy, adopted by friendly name.

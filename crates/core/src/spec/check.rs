@@ -118,6 +118,7 @@ fn byoc(b: &Byoc, out: &mut Vec<Issue>) {
         "trunk.voice_url",
         t.voice_url.as_ref(),
     ));
+    out.extend(crate::router::inbound_issues(b.inbound.as_ref()));
 }
 
 fn sip_domain(d: &SipDomain, out: &mut Vec<Issue>) {

@@ -173,6 +173,23 @@ impl Client {
         .await
     }
 
+    /// Sets (`Some`) or clears (`None`, an empty `ByocTrunkSid`) the BYOC trunk that calls to
+    /// the domain are handed to; nothing else changes.
+    pub async fn set_sip_domain_byoc_trunk(
+        &self,
+        sid: &SipDomainSid,
+        trunk: Option<&ByocTrunkSid>,
+    ) -> Result<SipDomain, Error> {
+        let value = trunk.map(|t| t.to_string()).unwrap_or_default();
+        let form = Form::new().set("ByocTrunkSid", value).into_pairs();
+        self.send(&Request::update(
+            Host::Api,
+            self.domain_path(&format!("/{sid}.json")),
+            form,
+        ))
+        .await
+    }
+
     pub async fn delete_sip_domain(&self, sid: &SipDomainSid) -> Result<(), Error> {
         self.send_empty(&Request::delete(
             Host::Api,
