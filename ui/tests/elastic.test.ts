@@ -133,7 +133,7 @@ describe('termination auth step', () => {
     await nextEnabled(c)
     await fireEvent.click(next(c))
     await toStep(c, 'auth')
-    await waitFor(() => expect(reason(c)).toContain('at least one IP address or one username'))
+    await waitFor(() => expect(reason(c)).toContain('No IP address and no username authenticates this trunk'))
     expect($(c, '#auth-none')).not.toBeNull()
 
     await fireEvent.click($(c, '#use-acl')!)

@@ -108,6 +108,10 @@ export function fakeValidate(spec: Record<string, any>): FakeIssue[] {
     if (!o.sip_url.startsWith('sip:'))
       out.push({ path: `origination_urls[${i}].sip_url`, message: `\`${o.sip_url}\` is not a SIP URI: write it as sip:host[:port], e.g. sip:pbx.example.com.`, severity: 'error' })
   })
+  const addresses = (spec.ip_acls ?? []).reduce((n: number, a: any) => n + a.addresses.length, 0)
+  const usernames = (spec.credential_lists ?? []).reduce((n: number, c: any) => n + c.usernames.length, 0)
+  if (addresses === 0 && usernames === 0)
+    out.push({ path: 'termination_auth', message: 'No IP address and no username authenticates this trunk: Twilio refuses every call your PBX or SBC sends through it (termination)', severity: 'warning' })
   if (spec.recording?.mode && spec.recording.mode !== 'do-not-record')
     out.push({ path: 'recording.mode', message: 'Trunk recording records every call on the trunk.', severity: 'warning' })
   return out

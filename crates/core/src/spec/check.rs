@@ -35,6 +35,21 @@ fn elastic(t: &ElasticTrunk, out: &mut Vec<Issue>) {
         web_url(out, "disaster_recovery_url", u);
     }
     acls(out, "ip_acls", &t.ip_acls);
+    let addresses = t.ip_acls.iter().map(|a| a.addresses.len()).sum::<usize>();
+    let usernames = t
+        .credential_lists
+        .iter()
+        .map(|c| c.usernames.len())
+        .sum::<usize>();
+    if addresses == 0 && usernames == 0 {
+        out.push(
+            Issue::warning(
+                "termination_auth",
+                "No IP address and no username authenticates this trunk: Twilio refuses every call your PBX or SBC sends through it (termination)",
+            )
+            .with_hint("Add your SBC's public IP addresses, or a username with a password. Leave both out only for a trunk that just receives calls from Twilio."),
+        );
+    }
     let mut names = HashSet::new();
     for (i, cl) in t.credential_lists.iter().enumerate() {
         let p = format!("credential_lists[{i}]");

@@ -2,7 +2,7 @@
 // steps keep in the draft (`flow.data`), and the gates of each step. Every validation rule is
 // Rust's (the issues in `flow.issues`, `checkItems`, `domainAvailable`); the gates only read them.
 import type { ElasticTrunk, FlowState, Gate, Spec } from '../../lib/flow'
-import { gateOnIssues, issuesAt } from '../../lib/flow'
+import { gateOnIssues, issuesAt, issuesExactly } from '../../lib/flow'
 
 export type ElasticSpec = { kind: 'elastic_trunk' } & ElasticTrunk
 
@@ -83,11 +83,10 @@ export function authGate(flow: FlowState): Gate {
   const g = gateOnIssues(flow, ['ip_acls', 'credential_lists'])
   if (!g.ok) return g
   const s = elastic(flow)
-  const addresses = s.ip_acls.reduce((n, a) => n + a.addresses.length, 0)
-  const users = s.credential_lists.flatMap((c) => c.usernames)
-  if (addresses === 0 && users.length === 0) {
-    return { ok: false, reason: 'Add at least one IP address or one username: Twilio refuses outgoing calls it cannot tie to you.' }
-  }
+  // Rust warns when nothing authenticates the trunk; this flow sets up calls out through Twilio,
+  // so here that warning blocks Next (with Rust's words).
+  const noAuth = issuesExactly(flow, 'termination_auth')
+  if (noAuth.length) return { ok: false, reason: noAuth[0].message }
   const pw = data(flow).stored ?? {}
   const existing = data(flow).existingUsers ?? []
   const missing = s.credential_lists.flatMap((c) => c.usernames.filter((u) => !existing.includes(u) && !pw[`${c.name}/${u}`]))
