@@ -282,3 +282,34 @@ export function wizardHandlers(over: Record<string, Handler> = {}): Record<strin
     ...over,
   }
 }
+
+// ---------------------------------------------------------------------------------------------
+// BYOC: calls from the carrier (`inbound`).
+
+/**
+ * A few of Rust's `inbound.*` rules for a BYOC spec (stand-ins, like `fakeValidate`; the real
+ * ones are tested in crates/core/src/router/inbound.rs).
+ */
+export function fakeValidateByocInbound(spec: Record<string, any>): FakeIssue[] {
+  const out: FakeIssue[] = []
+  const i = spec.inbound
+  if (spec.kind !== 'byoc' || !i) return out
+  if (!/^[a-z0-9]([a-z0-9-]*[a-z0-9])?\.sip\.twilio\.com$/.test(i.sip_domain))
+    out.push({ path: 'inbound.sip_domain', message: `\`${i.sip_domain}\` is not a valid SIP domain: use letters, digits and dashes, then .sip.twilio.com.`, severity: 'error' })
+  if (i.carrier_ips.length === 0)
+    out.push({ path: 'inbound.carrier_ips', message: 'No carrier addresses: Twilio needs the addresses the carrier sends calls from to know they belong to this domain.', severity: 'error' })
+  i.carrier_ips.forEach((a: string, n: number) => {
+    const first = i.carrier_ips.indexOf(a)
+    if (first !== n) out.push({ path: `inbound.carrier_ips[${n}]`, message: `${a} is already in row ${first + 1}: each address once.`, severity: 'error' })
+  })
+  return out
+}
+
+/** `domain_available` for SIP domains: `acme-sip` is taken on this account, others are free. */
+export function sipDomainAvailable(args: Record<string, unknown>) {
+  const label = arg<string>(args, 'label')
+  const domain = `${label}.sip.twilio.com`
+  return label === 'acme-sip'
+    ? { label, domain, available: false, message: `${domain} is already used by the SIP domain 'Acme' (SD00000000000000000000000000000001) on this account.` }
+    : { label, domain, available: true, message: `${domain} is free on this account.` }
+}

@@ -22,7 +22,7 @@ registerFlow({
     { id: 'policy', title: 'Carrier', hint: 'Name the connection', component: Policy, gate: policyGate },
     { id: 'targets', title: 'Carrier SBCs', hint: 'Where Twilio sends calls', component: Targets, gate: targetsGate },
     { id: 'trunk', title: 'BYOC trunk', hint: 'What happens to incoming calls', component: Trunk, gate: trunkGate },
-    { id: 'routing', title: 'Routing by number', hint: 'Optional', component: Routing, gate: routingGate },
+    { id: 'routing', title: 'Routing by number', hint: 'Optional; calls from your carrier', component: Routing, gate: routingGate },
     { id: 'review', title: 'Review', hint: 'The plan, before anything changes', component: Review, gate: reviewGate, nextLabel: 'Apply' },
     { id: 'apply', title: 'Apply', hint: 'Step by step', component: Apply, gate: applyGate, noBack: (s) => !s.outcome || s.outcome.ok },
     { id: 'done', title: 'Done', hint: 'For your carrier; a test call', component: Done, gate: () => ({ ok: true }), nextLabel: 'Finish', noBack: () => true },

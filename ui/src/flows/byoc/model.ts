@@ -56,7 +56,48 @@ export function trunkGate(flow: FlowState): Gate {
 }
 
 export function routingGate(flow: FlowState): Gate {
-  return gateOnIssues(flow, ['router'])
+  return gateOnIssues(flow, ['router', 'inbound'])
+}
+
+/** The SIP domain suffix: a domain's label plus this is its full name. */
+export const SIP_SUFFIX = '.sip.twilio.com'
+
+/** The label of a `<label>.sip.twilio.com` name (the name itself when it is not one). */
+export function sipLabel(domain: string): string {
+  return domain.endsWith(SIP_SUFFIX) ? domain.slice(0, -SIP_SUFFIX.length) : domain
+}
+
+/**
+ * Where the carrier's calls come in, by default: the trunk's own SIP domain (the from domain)
+ * when it has one, otherwise a label made from the trunk's name ("Acme Telecom" → acme-telecom).
+ */
+export function defaultInboundLabel(s: ByocSpec): string {
+  const from = s.trunk.from_domain?.trim().toLowerCase() ?? ''
+  if (from.endsWith(SIP_SUFFIX)) return sipLabel(from)
+  return (s.trunk.name || s.connection_policy.name || '')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '')
+    .slice(0, 40)
+    .replace(/-+$/, '')
+}
+
+/**
+ * "Receive calls from your carrier" on or off. Off leaves `inbound` out of the spec (nothing
+ * planned) and keeps what was typed in `flow.data.inboundKept`, so turning it on again brings
+ * it back.
+ */
+export function inboundTurned(flow: FlowState, on: boolean): void {
+  const s = byoc(flow)
+  if (on) {
+    if (s.inbound) return
+    const kept = flow.data.inboundKept as { sip_domain: string; carrier_ips: string[] } | undefined
+    const label = defaultInboundLabel(s)
+    s.inbound = kept ?? { sip_domain: label ? `${label}${SIP_SUFFIX}` : '', carrier_ips: [] }
+  } else if (s.inbound) {
+    flow.data.inboundKept = { sip_domain: s.inbound.sip_domain, carrier_ips: [...s.inbound.carrier_ips] }
+    s.inbound = undefined
+  }
 }
 
 /** The BYOC trunk's SID from the apply's outcome (what the test call goes over). */
