@@ -6,12 +6,12 @@
 
 mod engine_common;
 
-use engine_common::{options, sandbox, snapshot};
+use engine_common::{expect_rolled_back, options, sandbox, snapshot};
 use serde_json::{Value, json};
-use switchboard_core::engine::{ApplyError, Event, Op, PlanError, RouterOp, apply, plan, rollback};
+use switchboard_core::engine::{Event, Op, PlanError, RouterOp, apply, plan, rollback};
 use switchboard_core::router::{ByocInbound, twiml_for};
 use switchboard_core::spec::Spec;
-use switchboard_sandbox::{FaultRule, Faults, Sandbox};
+use switchboard_sandbox::{FaultRule, Sandbox};
 use switchboard_twilio::{NewIpRecord, SipDomainParams};
 
 const DOMAIN: &str = "carrier-y-in.sip.twilio.com";
@@ -241,29 +241,13 @@ async fn a_failure_mapping_an_address_rolls_everything_back() {
     let before = snapshot(&sb);
     let dir = tempfile::tempdir().unwrap();
     let p = plan(&spec(), &client).await.unwrap();
-    sb.set_faults(Faults {
-        rules: vec![FaultRule {
-            method: "POST".into(),
-            path_contains: "/SourceIpMappings".into(),
-            nth: 2,
-            status: 400,
-        }],
-        ..Faults::default()
-    });
-    let err = apply(p, &client, &options(&dir), &mut |_: &Event| {})
-        .await
-        .unwrap_err();
-    sb.set_faults(Faults::default());
-    assert!(
-        matches!(
-            err,
-            ApplyError::Failed {
-                rolled_back: true,
-                ..
-            }
-        ),
-        "{err}"
-    );
+    let rule = FaultRule {
+        method: "POST".into(),
+        path_contains: "/SourceIpMappings".into(),
+        nth: 2,
+        status: 400,
+    };
+    expect_rolled_back(&sb, &client, &dir, p, rule).await;
     assert_eq!(snapshot(&sb), before, "the account is as before");
 }
 

@@ -4,10 +4,10 @@
 
 mod engine_common;
 
-use engine_common::{count, options, sandbox, snapshot, trunk_spec};
+use engine_common::{count, expect_rolled_back, options, sandbox, snapshot, trunk_spec};
 use futures::TryStreamExt;
-use switchboard_core::engine::{ApplyError, Event, StepKind, apply, plan, rollback, teardown};
-use switchboard_sandbox::{FaultRule, Faults};
+use switchboard_core::engine::{Event, StepKind, apply, plan, rollback, teardown};
+use switchboard_sandbox::FaultRule;
 use switchboard_twilio::{
     Client, DomainMapping, IpAccessControlListSid, SipDomainParams, TrunkParams, TrunkSid,
 };
@@ -164,29 +164,13 @@ async fn a_failure_before_the_trunk_is_deleted_rolls_back_everything() {
         .changes()
         .filter(|s| !s.description.starts_with("Delete"))
         .count() as u64;
-    sb.set_faults(Faults {
-        rules: vec![FaultRule {
-            method: "DELETE".into(),
-            path_contains: String::new(),
-            nth: undoable + 1,
-            status: 400,
-        }],
-        ..Faults::default()
-    });
-    let err = apply(p, &client, &options(&dir), &mut |_: &Event| {})
-        .await
-        .unwrap_err();
-    sb.set_faults(Faults::default());
-    assert!(
-        matches!(
-            err,
-            ApplyError::Failed {
-                rolled_back: true,
-                ..
-            }
-        ),
-        "{err}"
-    );
+    let rule = FaultRule {
+        method: "DELETE".into(),
+        path_contains: String::new(),
+        nth: undoable + 1,
+        status: 400,
+    };
+    expect_rolled_back(&sb, &client, &dir, p, rule).await;
     assert!(
         plan(&trunk_spec(), &client).await.unwrap().is_empty(),
         "the trunk is whole again: numbers, URLs and lists are back"

@@ -9,9 +9,9 @@
 
 mod engine_common;
 
-use engine_common::{options, sandbox, snapshot};
+use engine_common::{expect_rolled_back, options, sandbox, snapshot};
 use serde_json::{Value, json};
-use switchboard_core::engine::{ApplyError, Event, Op, PlanError, RouterOp, apply, plan, rollback};
+use switchboard_core::engine::{Event, Op, PlanError, RouterOp, apply, plan, rollback};
 use switchboard_core::router::{Destination, ROUTER_PATH, twiml_for};
 use switchboard_core::spec::Spec;
 use switchboard_sandbox::{FaultRule, Faults, Sandbox};
@@ -260,29 +260,13 @@ async fn failures_during_the_router_deployment_roll_back_what_the_run_made() {
         let before = snapshot(&sb);
         let dir = tempfile::tempdir().unwrap();
         let p = plan(&spec, &client).await.unwrap();
-        sb.set_faults(Faults {
-            rules: vec![FaultRule {
-                method: "POST".into(),
-                path_contains: failing.into(),
-                nth: if failing == "/ByocTrunks/" { 1 } else { 0 },
-                status: 400,
-            }],
-            ..Faults::default()
-        });
-        let err = apply(p, &client, &options(&dir), &mut |_: &Event| {})
-            .await
-            .unwrap_err();
-        sb.set_faults(Faults::default());
-        assert!(
-            matches!(
-                err,
-                ApplyError::Failed {
-                    rolled_back: true,
-                    ..
-                }
-            ),
-            "{failing}: {err}"
-        );
+        let rule = FaultRule {
+            method: "POST".into(),
+            path_contains: failing.into(),
+            nth: if failing == "/ByocTrunks/" { 1 } else { 0 },
+            status: 400,
+        };
+        expect_rolled_back(&sb, &client, &dir, p, rule).await;
         assert_eq!(snapshot(&sb), before, "{failing}: the account is as before");
     }
 }
@@ -486,29 +470,13 @@ async fn a_failure_pointing_a_number_rolls_the_numbers_back() {
     let before = snapshot(&sb);
     let dir = tempfile::tempdir().unwrap();
     let p = plan(&phones_spec(), &client).await.unwrap();
-    sb.set_faults(Faults {
-        rules: vec![FaultRule {
-            method: "POST".into(),
-            path_contains: "/IncomingPhoneNumbers/".into(),
-            nth: 2,
-            status: 400,
-        }],
-        ..Faults::default()
-    });
-    let err = apply(p, &client, &options(&dir), &mut |_: &Event| {})
-        .await
-        .unwrap_err();
-    sb.set_faults(Faults::default());
-    assert!(
-        matches!(
-            err,
-            ApplyError::Failed {
-                rolled_back: true,
-                ..
-            }
-        ),
-        "{err}"
-    );
+    let rule = FaultRule {
+        method: "POST".into(),
+        path_contains: "/IncomingPhoneNumbers/".into(),
+        nth: 2,
+        status: 400,
+    };
+    expect_rolled_back(&sb, &client, &dir, p, rule).await;
     assert_eq!(snapshot(&sb), before, "the account is as before");
 }
 

@@ -311,6 +311,23 @@ async fn send(
                 )
                 .await,
         )?,
+        Op::DeleteTarget { policy, sid, .. } => gone(
+            client
+                .delete_target(
+                    &sid!(ConnectionPolicySid, policy),
+                    &sid!(ConnectionPolicyTargetSid, sid),
+                )
+                .await,
+        )?,
+        Op::UnmapDomain {
+            domain,
+            mapping,
+            list,
+        } => gone(
+            client
+                .remove_domain_mapping(&sid!(SipDomainSid, domain), mapping.twilio(), list)
+                .await,
+        )?,
         Op::DeleteTrunk { sid, .. } => gone(client.delete_trunk(&sid!(TrunkSid, sid)).await)?,
         Op::DeleteIpAcl { sid, .. } => gone(
             client

@@ -167,6 +167,24 @@ pub(crate) async fn find(client: &Client, op: &Op, out: &Outputs) -> Result<Opti
                 .await
                 .map(|v| v.iter().any(|l| l.sid.as_str() == list)),
         )?,
+        Op::DeleteTarget { policy, sid, .. } => absent(
+            client
+                .list_targets(&sid!(ConnectionPolicySid, policy))
+                .try_collect::<Vec<_>>()
+                .await
+                .map(|v| v.iter().any(|t| t.sid.as_str() == sid)),
+        )?,
+        Op::UnmapDomain {
+            domain,
+            mapping,
+            list,
+        } => absent(
+            client
+                .list_domain_mappings(&sid!(SipDomainSid, domain), mapping.twilio())
+                .try_collect::<Vec<_>>()
+                .await
+                .map(|v| v.iter().any(|m| &m.sid == list)),
+        )?,
         Op::DeleteTrunk { sid, .. } => {
             absent(client.fetch_trunk(&sid!(TrunkSid, sid)).await.map(|_| true))?
         }

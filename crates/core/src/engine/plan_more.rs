@@ -109,6 +109,32 @@ pub(crate) fn build_byoc(b: &mut Builder, s: &Byoc, l: &ByocLive) -> Result<(), 
             }
         }
     }
+    if let Ref::Sid(p) = &policy {
+        for (sid, f) in &l.targets {
+            if s.connection_policy
+                .targets
+                .iter()
+                .any(|t| t.sip_url == f.target)
+            {
+                continue;
+            }
+            b.push(
+                StepKind::Delete,
+                format!(
+                    "Remove target {} from '{pname}': the spec does not list it (a rollback adds it \
+                     back with the same priority, weight and name)",
+                    f.target
+                ),
+                &[("TargetSid", sid.clone()), ("Target", f.target.clone())],
+                &[],
+                Op::DeleteTarget {
+                    policy: p.clone(),
+                    sid: sid.clone(),
+                    fields: f.clone(),
+                },
+            );
+        }
+    }
     let tr = &s.trunk;
     let want = ByocFields {
         friendly_name: tr.name.clone(),
@@ -289,12 +315,22 @@ pub(crate) fn build_domain(
         }
     };
     let mapped = |k: &str| l.mappings.get(k).cloned().unwrap_or_default();
+    // The existing lists the spec maps, per collection; any other mapped list is an extra.
+    let mut wanted: Vec<(MappingKind, String)> = vec![];
     for cl in &s.credential_lists {
         let spec = CredentialListSpec {
             name: cl.name.clone(),
             usernames: cl.usernames.clone(),
         };
         let r = plan_credential_list(b, &l.lists, &spec);
+        if let Ref::Sid(sid) = &r {
+            if cl.calls {
+                wanted.push((MappingKind::CallsCredentialList, sid.clone()));
+            }
+            if cl.registrations {
+                wanted.push((MappingKind::RegistrationsCredentialList, sid.clone()));
+            }
+        }
         if cl.calls {
             map(
                 b,
@@ -320,6 +356,9 @@ pub(crate) fn build_domain(
     }
     for acl in &s.ip_acls {
         let r = plan_acl(b, &l.lists, acl);
+        if let Ref::Sid(sid) = &r {
+            wanted.push((MappingKind::CallsIpAcl, sid.clone()));
+        }
         map(
             b,
             &domain,
@@ -330,7 +369,64 @@ pub(crate) fn build_domain(
             &s.domain,
         );
     }
+    if let Ref::Sid(d) = &domain {
+        unmap_extras(b, l, d, &s.domain, &wanted);
+    }
     super::plan_router::after_domain(b, s, l, &domain)
+}
+
+/// Auth mappings of the adopted domain that the spec does not list: each is taken off the
+/// domain (the list itself stays on the account; a rollback maps it again).
+fn unmap_extras(
+    b: &mut Builder,
+    l: &DomainLive,
+    domain: &str,
+    dn: &str,
+    wanted: &[(MappingKind, String)],
+) {
+    let kinds = [
+        ("calls_credential_list", MappingKind::CallsCredentialList),
+        ("calls_ip_acl", MappingKind::CallsIpAcl),
+        (
+            "registrations_credential_list",
+            MappingKind::RegistrationsCredentialList,
+        ),
+    ];
+    for (key, kind) in kinds {
+        let (what, lists) = match kind {
+            MappingKind::CallsIpAcl => ("IP access control list", &l.lists.acls),
+            _ => ("credential list", &l.lists.credential_lists),
+        };
+        for sid in l.mappings.get(key).into_iter().flatten() {
+            if wanted.iter().any(|(k, w)| *k == kind && w == sid) {
+                continue;
+            }
+            let name = lists
+                .iter()
+                .find(|x| &x.sid == sid)
+                .map(|x| format!("'{}'", x.name))
+                .unwrap_or_else(|| sid.clone());
+            let param = match kind {
+                MappingKind::CallsIpAcl => "IpAccessControlListSid",
+                _ => "CredentialListSid",
+            };
+            b.push(
+                StepKind::Detach,
+                format!(
+                    "Stop using {what} {name} on {dn} {}: the spec does not list it (the list \
+                     itself is kept; a rollback maps it again)",
+                    kind.describe()
+                ),
+                &[(param, sid.clone())],
+                &[],
+                Op::UnmapDomain {
+                    domain: domain.to_string(),
+                    mapping: kind,
+                    list: sid.clone(),
+                },
+            );
+        }
+    }
 }
 
 fn map(

@@ -2,6 +2,7 @@
 //! associated (never deleting a number), put back the previous values of what it updated.
 //! "Already gone" (404) counts as undone, so a rollback can itself be repeated.
 
+use futures::TryStreamExt;
 use switchboard_twilio::{Client, Error};
 
 use super::exec::{
@@ -242,6 +243,27 @@ async fn revert_inner(
             .add_trunk_credential_list(&sid!(TrunkSid, trunk), &sid!(CredentialListSid, list))
             .await
             .map(|_| ()),
+        Op::DeleteTarget { policy, fields, .. } => client
+            .create_target(&sid!(ConnectionPolicySid, policy), &target_params(fields))
+            .await
+            .map(|_| ()),
+        Op::UnmapDomain {
+            domain,
+            mapping,
+            list,
+        } => {
+            let have: Vec<_> = client
+                .list_domain_mappings(&sid!(SipDomainSid, domain), mapping.twilio())
+                .try_collect()
+                .await?;
+            if have.iter().any(|m| &m.sid == list) {
+                return Ok(());
+            }
+            client
+                .add_domain_mapping(&sid!(SipDomainSid, domain), mapping.twilio(), list)
+                .await
+                .map(|_| ())
+        }
         // The run reports these as not restored instead of reverting them (see `rollback_run`).
         Op::DeleteCredential { .. }
         | Op::DeleteTrunk { .. }

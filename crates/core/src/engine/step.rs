@@ -285,6 +285,20 @@ pub enum Op {
         trunk: String,
         list: String,
     },
+    /// Removes a connection policy target; undone by creating it again with the same fields
+    /// (and a new SID).
+    DeleteTarget {
+        policy: String,
+        sid: String,
+        fields: TargetFields,
+    },
+    /// Stops using a list for a SIP domain's authentication (an auth mapping); the list itself
+    /// is kept. Undone by mapping it again.
+    UnmapDomain {
+        domain: String,
+        mapping: MappingKind,
+        list: String,
+    },
     /// Deletes a trunk; cannot be undone (a new trunk gets a new SID).
     DeleteTrunk {
         sid: String,
@@ -371,6 +385,8 @@ impl Op {
             Op::DeleteOriginationUrl { trunk, .. } | Op::DetachNumber { trunk, .. } => vec![trunk],
             Op::UnlinkTrunkIpAcl { trunk, acl } => vec![trunk, acl],
             Op::UnlinkTrunkCredentialList { trunk, list } => vec![trunk, list],
+            Op::DeleteTarget { policy, .. } => vec![policy],
+            Op::UnmapDomain { domain, list, .. } => vec![domain, list],
             _ => vec![],
         }
     }

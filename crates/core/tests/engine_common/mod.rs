@@ -5,9 +5,11 @@
 use std::sync::Arc;
 use std::time::Duration;
 
-use switchboard_core::engine::{ApplyOptions, GeneratedPasswords, StateDir};
+use switchboard_core::engine::{
+    ApplyError, ApplyOptions, Event, GeneratedPasswords, Plan, StateDir, apply,
+};
 use switchboard_core::spec::Spec;
-use switchboard_sandbox::{Sandbox, SandboxConfig};
+use switchboard_sandbox::{FaultRule, Faults, Sandbox, SandboxConfig};
 use switchboard_twilio::{Client, Credentials, Endpoints, RetryPolicy, Secret};
 
 pub async fn sandbox(seed: bool) -> (Sandbox, Client) {
@@ -101,4 +103,34 @@ pub fn count(snap: &serde_json::Value, table: &str, field: &str, value: &str) ->
         .as_array()
         .map(|a| a.iter().filter(|r| r[field] == value).count())
         .unwrap_or(0)
+}
+
+/// Applies `plan` with the sandbox failing the request `rule` describes, and checks that the
+/// run failed and rolled back (the faults are cleared afterwards). Returns the error.
+pub async fn expect_rolled_back(
+    sb: &Sandbox,
+    client: &Client,
+    dir: &tempfile::TempDir,
+    plan: Plan,
+    rule: FaultRule,
+) -> ApplyError {
+    let what = format!("{} {} #{}", rule.method, rule.path_contains, rule.nth);
+    sb.set_faults(Faults {
+        rules: vec![rule],
+        ..Faults::default()
+    });
+    let result = apply(plan, client, &options(dir), &mut |_: &Event| {}).await;
+    sb.set_faults(Faults::default());
+    let err = result.expect_err(&format!("the run fails at {what}"));
+    assert!(
+        matches!(
+            err,
+            ApplyError::Failed {
+                rolled_back: true,
+                ..
+            }
+        ),
+        "{what}: {err}"
+    );
+    err
 }

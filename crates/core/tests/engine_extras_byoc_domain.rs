@@ -1,0 +1,377 @@
+//! Desired state for BYOC and SIP domain specs: a connection policy target the spec does not
+//! list is removed (a rollback adds it back with the same fields), and a SIP domain's auth
+//! mappings the spec does not list are taken off the domain (the lists are kept; a rollback maps
+//! them again). No number is ever released.
+
+mod engine_common;
+
+use engine_common::{expect_rolled_back, options, sandbox, snapshot};
+use futures::TryStreamExt;
+use switchboard_core::engine::{Event, StepKind, apply, plan, rollback};
+use switchboard_core::spec::Spec;
+use switchboard_sandbox::FaultRule;
+use switchboard_twilio::{Client, ConnectionPolicySid, DomainMapping, SipDomainSid, TargetParams};
+
+fn example(name: &str) -> Spec {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../../examples")
+        .join(name);
+    Spec::from_path(&path).unwrap_or_else(|e| panic!("{name}: {e}"))
+}
+
+async fn policy_named(client: &Client, name: &str) -> ConnectionPolicySid {
+    let all: Vec<_> = client
+        .list_connection_policies()
+        .try_collect()
+        .await
+        .unwrap();
+    all.into_iter()
+        .find(|p| p.friendly_name.as_deref() == Some(name))
+        .unwrap()
+        .sid
+}
+
+/// The policy's targets as (target, name, priority, weight, enabled), sorted: what a rollback
+/// must bring back (the SID of a re-created target is new).
+async fn targets(
+    client: &Client,
+    policy: &ConnectionPolicySid,
+) -> Vec<(String, String, u32, u32, bool)> {
+    let all: Vec<_> = client.list_targets(policy).try_collect().await.unwrap();
+    let mut v: Vec<_> = all
+        .into_iter()
+        .map(|t| {
+            (
+                t.target.unwrap_or_default(),
+                t.friendly_name.unwrap_or_default(),
+                t.priority.unwrap_or_default(),
+                t.weight.unwrap_or_default(),
+                t.enabled.unwrap_or_default(),
+            )
+        })
+        .collect();
+    v.sort();
+    v
+}
+
+async fn add_old_target(client: &Client, policy: &ConnectionPolicySid) {
+    client
+        .create_target(
+            policy,
+            &TargetParams {
+                target: Some("sip:old-sbc.carrier-x.net:5060".into()),
+                friendly_name: Some("Carrier X old SBC".into()),
+                priority: Some(30),
+                weight: Some(5),
+                enabled: Some(false),
+            },
+        )
+        .await
+        .unwrap();
+}
+
+#[tokio::test]
+async fn a_target_the_byoc_spec_does_not_list_is_removed_and_rollback_adds_it_back() {
+    let (sb, client) = sandbox(true).await;
+    let dir = tempfile::tempdir().unwrap();
+    let spec = example("byoc.toml");
+    let p = plan(&spec, &client).await.unwrap();
+    assert!(
+        p.steps.iter().all(|s| s.kind != StepKind::Delete),
+        "nothing to remove from nothing"
+    );
+    apply(p, &client, &options(&dir), &mut |_: &Event| {})
+        .await
+        .unwrap();
+    assert!(
+        plan(&spec, &client).await.unwrap().is_empty(),
+        "re-run empty"
+    );
+    let policy = policy_named(&client, "Carrier X").await;
+    add_old_target(&client, &policy).await;
+    let with_extra = targets(&client, &policy).await;
+    assert_eq!(with_extra.len(), 3);
+    let numbers = snapshot(&sb)["phone_numbers"].clone();
+
+    let p = plan(&spec, &client).await.unwrap();
+    let changes: Vec<_> = p.changes().collect();
+    assert_eq!(changes.len(), 1, "{changes:#?}");
+    let step = changes[0];
+    assert_eq!(step.kind, StepKind::Delete);
+    assert!(
+        step.description.contains("sip:old-sbc.carrier-x.net:5060")
+            && step.description.contains("'Carrier X'")
+            && step.description.contains("rollback adds it back"),
+        "{}",
+        step.description
+    );
+    apply(p, &client, &options(&dir), &mut |_: &Event| {})
+        .await
+        .unwrap();
+    let after = targets(&client, &policy).await;
+    assert_eq!(after.len(), 2);
+    assert!(after.iter().all(|t| !t.0.contains("old-sbc")));
+    assert!(
+        plan(&spec, &client).await.unwrap().is_empty(),
+        "desired state"
+    );
+
+    rollback(&client, &options(&dir), &mut |_: &Event| {})
+        .await
+        .unwrap();
+    assert_eq!(
+        targets(&client, &policy).await,
+        with_extra,
+        "the target is back with the same name, priority, weight and enabled flag"
+    );
+    assert_eq!(snapshot(&sb)["phone_numbers"], numbers, "no number touched");
+}
+
+#[tokio::test]
+async fn a_failed_byoc_run_puts_a_removed_target_back() {
+    let (sb, client) = sandbox(true).await;
+    let dir = tempfile::tempdir().unwrap();
+    let spec = example("byoc.toml");
+    let p = plan(&spec, &client).await.unwrap();
+    apply(p, &client, &options(&dir), &mut |_: &Event| {})
+        .await
+        .unwrap();
+    let policy = policy_named(&client, "Carrier X").await;
+    add_old_target(&client, &policy).await;
+    let before = targets(&client, &policy).await;
+    // A second change that fails after the removal: the trunk's voice URL.
+    let mut spec = spec;
+    if let Spec::Byoc(b) = &mut spec {
+        b.trunk.voice_url = Some("https://hooks.acme-corp.com/voice-v2".into());
+    }
+    let p = plan(&spec, &client).await.unwrap();
+    let delete = p
+        .changes()
+        .find(|s| s.kind == StepKind::Delete)
+        .expect("the removal")
+        .id;
+    let update = p
+        .changes()
+        .find(|s| s.kind == StepKind::Update)
+        .expect("the trunk update");
+    let mut p = p.clone();
+    // Make the update run after the removal so the rollback has something to restore.
+    p.steps[update.id].depends_on.push(delete);
+    expect_rolled_back(
+        &sb,
+        &client,
+        &dir,
+        p,
+        FaultRule {
+            method: "POST".into(),
+            path_contains: "/ByocTrunks/".into(),
+            nth: 1,
+            status: 400,
+        },
+    )
+    .await;
+    assert_eq!(targets(&client, &policy).await, before);
+}
+
+async fn mapped(client: &Client, domain: &SipDomainSid, kind: DomainMapping) -> Vec<String> {
+    let all: Vec<_> = client
+        .list_domain_mappings(domain, kind)
+        .try_collect()
+        .await
+        .unwrap();
+    let mut v: Vec<String> = all.into_iter().map(|m| m.sid).collect();
+    v.sort();
+    v
+}
+
+async fn all_mappings(client: &Client, domain: &SipDomainSid) -> Vec<Vec<String>> {
+    let mut out = vec![];
+    for k in [
+        DomainMapping::CallsCredentialList,
+        DomainMapping::CallsIpAcl,
+        DomainMapping::RegistrationsCredentialList,
+    ] {
+        out.push(mapped(client, domain, k).await);
+    }
+    out
+}
+
+async fn domain_named(client: &Client, name: &str) -> SipDomainSid {
+    let all: Vec<_> = client.list_sip_domains().try_collect().await.unwrap();
+    all.into_iter()
+        .find(|d| d.domain_name.as_deref() == Some(name))
+        .unwrap()
+        .sid
+}
+
+#[tokio::test]
+async fn auth_mappings_the_domain_spec_does_not_list_are_detached_and_the_lists_kept() {
+    let (sb, client) = sandbox(true).await;
+    let dir = tempfile::tempdir().unwrap();
+    let spec = example("sip-domain.toml");
+    let p = plan(&spec, &client).await.unwrap();
+    assert!(p.steps.iter().all(|s| s.kind != StepKind::Detach));
+    apply(p, &client, &options(&dir), &mut |_: &Event| {})
+        .await
+        .unwrap();
+    assert!(
+        plan(&spec, &client).await.unwrap().is_empty(),
+        "re-run empty"
+    );
+    let domain = domain_named(&client, "acme.sip.twilio.com").await;
+    let old_phones = client.create_credential_list("Old phones").await.unwrap();
+    let old_office = client.create_ip_acl("Old office").await.unwrap();
+    for kind in [
+        DomainMapping::CallsCredentialList,
+        DomainMapping::RegistrationsCredentialList,
+    ] {
+        client
+            .add_domain_mapping(&domain, kind, old_phones.sid.as_str())
+            .await
+            .unwrap();
+    }
+    client
+        .add_domain_mapping(&domain, DomainMapping::CallsIpAcl, old_office.sid.as_str())
+        .await
+        .unwrap();
+    let with_extras = all_mappings(&client, &domain).await;
+    let numbers = snapshot(&sb)["phone_numbers"].clone();
+
+    let p = plan(&spec, &client).await.unwrap();
+    let changes: Vec<_> = p.changes().collect();
+    assert_eq!(changes.len(), 3, "{changes:#?}");
+    assert!(changes.iter().all(|s| s.kind == StepKind::Detach));
+    for needle in [
+        "credential list 'Old phones' on acme.sip.twilio.com to authenticate calls",
+        "credential list 'Old phones' on acme.sip.twilio.com to authenticate registrations",
+        "IP access control list 'Old office' on acme.sip.twilio.com to authenticate calls by source IP",
+    ] {
+        let s = changes
+            .iter()
+            .find(|s| s.description.contains(needle))
+            .unwrap_or_else(|| panic!("{needle}: {changes:#?}"));
+        assert!(
+            s.description.contains("the list itself is kept"),
+            "{}",
+            s.description
+        );
+    }
+    apply(p, &client, &options(&dir), &mut |_: &Event| {})
+        .await
+        .unwrap();
+    assert!(
+        plan(&spec, &client).await.unwrap().is_empty(),
+        "desired state"
+    );
+    let after = all_mappings(&client, &domain).await;
+    assert!(
+        after
+            .iter()
+            .flatten()
+            .all(|s| s != old_phones.sid.as_str() && s != old_office.sid.as_str())
+    );
+    let snap = snapshot(&sb);
+    assert!(
+        snap["credential_lists"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|c| c["friendly_name"] == "Old phones"),
+        "the list is kept"
+    );
+    assert!(
+        snap["ip_access_control_lists"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|c| c["friendly_name"] == "Old office"),
+        "the list is kept"
+    );
+    assert_eq!(snap["phone_numbers"], numbers, "no number touched");
+
+    rollback(&client, &options(&dir), &mut |_: &Event| {})
+        .await
+        .unwrap();
+    assert_eq!(all_mappings(&client, &domain).await, with_extras);
+}
+
+#[tokio::test]
+async fn a_spec_list_no_longer_wanted_for_calls_is_unmapped_from_calls_only() {
+    let (_sb, client) = sandbox(true).await;
+    let dir = tempfile::tempdir().unwrap();
+    let mut spec = example("sip-domain.toml");
+    let p = plan(&spec, &client).await.unwrap();
+    apply(p, &client, &options(&dir), &mut |_: &Event| {})
+        .await
+        .unwrap();
+    if let Spec::SipDomain(d) = &mut spec {
+        d.credential_lists[0].calls = false;
+    }
+    let p = plan(&spec, &client).await.unwrap();
+    let changes: Vec<_> = p.changes().collect();
+    assert_eq!(changes.len(), 1, "{changes:#?}");
+    assert_eq!(changes[0].kind, StepKind::Detach);
+    assert!(
+        changes[0].description.contains(
+            "credential list 'Acme phones' on acme.sip.twilio.com to authenticate calls:"
+        ),
+        "{}",
+        changes[0].description
+    );
+    apply(p, &client, &options(&dir), &mut |_: &Event| {})
+        .await
+        .unwrap();
+    let domain = domain_named(&client, "acme.sip.twilio.com").await;
+    let m = all_mappings(&client, &domain).await;
+    assert!(m[0].is_empty(), "no longer used for calls");
+    assert_eq!(m[2].len(), 1, "still used for registrations");
+    assert!(plan(&spec, &client).await.unwrap().is_empty());
+}
+
+#[tokio::test]
+async fn a_failed_domain_run_maps_the_detached_lists_again() {
+    let (sb, client) = sandbox(true).await;
+    let dir = tempfile::tempdir().unwrap();
+    let spec = example("sip-domain.toml");
+    let p = plan(&spec, &client).await.unwrap();
+    apply(p, &client, &options(&dir), &mut |_: &Event| {})
+        .await
+        .unwrap();
+    let domain = domain_named(&client, "acme.sip.twilio.com").await;
+    let old_office = client.create_ip_acl("Old office").await.unwrap();
+    client
+        .add_domain_mapping(&domain, DomainMapping::CallsIpAcl, old_office.sid.as_str())
+        .await
+        .unwrap();
+    let before = all_mappings(&client, &domain).await;
+    let mut spec = spec;
+    if let Spec::SipDomain(d) = &mut spec {
+        d.voice_url = Some("https://hooks.acme-corp.com/sip-v2".into());
+    }
+    let mut p = plan(&spec, &client).await.unwrap();
+    let detach = p
+        .changes()
+        .find(|s| s.kind == StepKind::Detach)
+        .expect("the detach")
+        .id;
+    let update = p
+        .changes()
+        .find(|s| s.kind == StepKind::Update)
+        .expect("the domain update")
+        .id;
+    p.steps[update].depends_on.push(detach);
+    expect_rolled_back(
+        &sb,
+        &client,
+        &dir,
+        p,
+        FaultRule {
+            method: "POST".into(),
+            path_contains: "/SIP/Domains/".into(),
+            nth: 1,
+            status: 400,
+        },
+    )
+    .await;
+    assert_eq!(all_mappings(&client, &domain).await, before);
+}
