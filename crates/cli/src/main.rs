@@ -51,6 +51,9 @@ enum Command {
     Resume(commands::engine::RunArgs),
     /// Revert what the last apply did.
     Rollback(commands::engine::RollbackArgs),
+    /// Remove an Elastic SIP trunk (by name or SID): numbers are detached, never released;
+    /// lists other trunks or SIP domains use are kept. Asks first unless --yes.
+    Teardown(commands::teardown::TeardownArgs),
     /// Interop presets (Genesys Cloud BYOC, Bolna, …): questions, build, register.
     #[command(subcommand)]
     Preset(commands::preset::PresetCommand),
@@ -95,6 +98,7 @@ async fn main() -> ExitCode {
         Command::Apply(a) => commands::engine::apply(a, json).await,
         Command::Resume(a) => commands::engine::resume(a, json).await,
         Command::Rollback(a) => commands::engine::rollback(a, json).await,
+        Command::Teardown(a) => commands::teardown::run(a, json).await,
         Command::Preset(c) => commands::preset::run(c, json).await,
         Command::Export(a) => commands::export::run(a, json),
     };

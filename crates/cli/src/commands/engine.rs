@@ -171,7 +171,7 @@ pub async fn rollback(a: RollbackArgs, json: bool) -> Outcome {
     finish(engine::rollback(&client, &opts, &mut sink).await, json)
 }
 
-fn options(r: &RunArgs) -> ApplyOptions {
+pub(crate) fn options(r: &RunArgs) -> ApplyOptions {
     let dir = r
         .state_dir
         .clone()
@@ -222,7 +222,7 @@ fn report_issues(issues: &[Issue], json: bool) -> Outcome {
     Outcome::Usage
 }
 
-fn print_plan(p: &Plan) {
+pub(crate) fn print_plan(p: &Plan) {
     println!(
         "Plan for {} on {} ({} change(s)):",
         p.title,
@@ -256,7 +256,7 @@ fn print_plan(p: &Plan) {
     }
 }
 
-fn confirm(question: &str) -> bool {
+pub(crate) fn confirm(question: &str) -> bool {
     if !std::io::stdin().is_terminal() {
         eprintln!(
             "Refusing to change the account without confirmation: pass --yes (stdin is not a terminal)."
@@ -270,7 +270,7 @@ fn confirm(question: &str) -> bool {
     matches!(line.trim(), "y" | "Y" | "yes" | "Yes")
 }
 
-fn sink(json: bool, total: usize) -> impl FnMut(&Event) + Send {
+pub(crate) fn sink(json: bool, total: usize) -> impl FnMut(&Event) + Send {
     let bar = (!json && std::io::stderr().is_terminal()).then(|| {
         let b = indicatif::ProgressBar::new(total as u64);
         b.set_style(
@@ -319,7 +319,7 @@ fn sink(json: bool, total: usize) -> impl FnMut(&Event) + Send {
     }
 }
 
-fn finish(r: Result<engine::Journal, ApplyError>, json: bool) -> Outcome {
+pub(crate) fn finish(r: Result<engine::Journal, ApplyError>, json: bool) -> Outcome {
     match r {
         Ok(j) => {
             if !json {

@@ -10,3 +10,4 @@ pub mod number;
 pub mod output;
 pub mod preset;
 pub mod sandbox;
+pub mod teardown;
