@@ -149,6 +149,15 @@ pub(crate) async fn send(
             set_number(client, number, &url, HttpMethod::Post).await?;
             None
         }
+        RouterOp::UnpointNumber {
+            number,
+            url,
+            method,
+            ..
+        } => {
+            set_number(client, number, url.as_deref().unwrap_or(""), *method).await?;
+            None
+        }
         RouterOp::CreateInboundDomain {
             domain_name,
             byoc_trunk,
@@ -348,6 +357,12 @@ pub(crate) async fn revert(
             )
             .await
         }
+        RouterOp::UnpointNumber {
+            number,
+            old_url,
+            old_method,
+            ..
+        } => set_number(client, number, old_url, *old_method).await,
         RouterOp::CreateInboundDomain { .. } => {
             client.delete_sip_domain(&sid!(SipDomainSid, &own()?)).await
         }
@@ -468,6 +483,7 @@ pub(crate) async fn find(
         }
         RouterOp::PointVoiceUrl { .. }
         | RouterOp::PointNumber { .. }
+        | RouterOp::UnpointNumber { .. }
         | RouterOp::SetDomainByocTrunk { .. }
         | RouterOp::MoveSourceIpMapping { .. } => None,
     })

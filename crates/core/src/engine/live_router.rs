@@ -2,8 +2,10 @@
 //! `production` environment, the router Function, and a digest of the code deployed there;
 //! for a SIP domain also the account numbers the table names (their voice URLs point at it).
 
+use std::collections::BTreeMap;
+
 use futures::TryStreamExt;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 use switchboard_twilio::{Client, Error, HttpMethod, NumberFilter};
 
@@ -31,6 +33,48 @@ pub struct RouterLive {
     /// The account numbers among the table's rows (SIP domain only), by number.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub numbers: Vec<RoutedNumber>,
+    /// Account numbers whose voice URL is this router's although the table does not name them
+    /// (SIP domain only): rows removed since the router took their calls.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub pointed: Vec<RoutedNumber>,
+    /// The voice URL each number had before the router took its calls, as the deployed code
+    /// records it (see [`PREVIOUS_MARK`]), by number.
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    pub previous: BTreeMap<String, PreviousVoice>,
+}
+
+/// A number's voice URL and method before the router took its calls.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PreviousVoice {
+    pub url: Option<String>,
+    pub method: HttpMethod,
+}
+
+/// The comment that records, in the deployed router code, the voice URL each routed account
+/// number had before the router: the account keeps it (Twilio has nowhere else to put it), so a
+/// number the table drops later gets its own voice URL back. A JSON object on one line.
+pub(crate) const PREVIOUS_MARK: &str = "// switchboard-previous-voice-urls: ";
+
+/// The code with the record of `previous` appended (the code itself when there is nothing to
+/// record).
+pub(crate) fn with_previous(code: String, previous: &BTreeMap<String, PreviousVoice>) -> String {
+    if previous.is_empty() {
+        return code;
+    }
+    let json = serde_json::to_string(previous).unwrap_or_default();
+    format!(
+        "{code}\n// The voice URL each routed number had before this router; Switchboard puts it back\n\
+         // when the number leaves the table.\n{PREVIOUS_MARK}{json}\n"
+    )
+}
+
+/// The record [`with_previous`] appended to deployed code (empty when there is none or it is
+/// unreadable: the numbers' earlier voice URLs are then unknown).
+pub(crate) fn previous_in(code: &str) -> BTreeMap<String, PreviousVoice> {
+    code.lines()
+        .find_map(|l| l.strip_prefix(PREVIOUS_MARK))
+        .and_then(|j| serde_json::from_str(j.trim()).ok())
+        .unwrap_or_default()
 }
 
 /// An account number the table names, as it is now.
@@ -57,9 +101,6 @@ pub(crate) async fn read_with_numbers(
     };
     let wanted: Vec<&str> = r.rows.iter().map(|x| x.number.trim()).collect();
     let numbers = async {
-        if wanted.is_empty() {
-            return Ok(vec![]);
-        }
         let filter = NumberFilter {
             page_size: Some(1000),
             ..NumberFilter::default()
@@ -70,7 +111,12 @@ pub(crate) async fn read_with_numbers(
             .await?;
         let mut found: Vec<RoutedNumber> = all
             .into_iter()
-            .filter(|n| wanted.contains(&n.phone_number.as_str()))
+            .filter(|n| {
+                wanted.contains(&n.phone_number.as_str())
+                    || n.voice_url
+                        .as_deref()
+                        .is_some_and(|u| u.ends_with(ROUTER_PATH))
+            })
             .map(|n| RoutedNumber {
                 sid: n.sid.to_string(),
                 phone_number: n.phone_number,
@@ -85,7 +131,18 @@ pub(crate) async fn read_with_numbers(
     };
     let (live, numbers) = tokio::try_join!(read(client, spec), numbers)?;
     Ok(live.map(|mut l| {
-        l.numbers = numbers;
+        let url = l
+            .environment
+            .as_ref()
+            .map(|e| format!("https://{}{ROUTER_PATH}", e.domain_name));
+        let (table, other): (Vec<_>, Vec<_>) = numbers
+            .into_iter()
+            .partition(|n| wanted.contains(&n.phone_number.as_str()));
+        l.numbers = table;
+        l.pointed = other
+            .into_iter()
+            .filter(|n| url.is_some() && n.voice_url == url)
+            .collect();
         l
     }))
 }
@@ -112,6 +169,8 @@ pub(crate) async fn read(
         function: None,
         deployed_code: None,
         numbers: vec![],
+        pointed: vec![],
+        previous: BTreeMap::new(),
     };
     let service = match client.fetch_service_named(&r.service_name).await {
         Ok(s) => s,
@@ -156,6 +215,7 @@ pub(crate) async fn read(
                 .fetch_function_version_content(&service.sid, &fsid, &v.sid)
                 .await?;
             live.deployed_code = c.content.as_deref().map(digest);
+            live.previous = c.content.as_deref().map(previous_in).unwrap_or_default();
         }
     }
     Ok(Some(live))

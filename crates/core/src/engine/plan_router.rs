@@ -3,12 +3,19 @@
 //! code; point the voice URL at `https://<domain_name>/switchboard-router` unless it already is.
 //! For a SIP domain, the account numbers in the table get the same voice URL (calls from the
 //! phone network to a number reach its voice URL, not the domain's); a row whose number is not
-//! on the account, or answers through a trunk or TwiML app, is refused. A BYOC trunk needs
-//! nothing more: the carrier's calls reach the trunk's voice URL, and its numbers are not
-//! Twilio's. An unchanged table re-plans as satisfied steps only.
+//! on the account, or answers through a trunk or TwiML app, is refused. The deployed code records
+//! the voice URL each of those numbers had before (see [`with_previous`]), so a number the table
+//! no longer lists but that still points at the router gets it back (or, with no record, its
+//! voice URL cleared) — taken off the router, never released. A BYOC trunk needs nothing more:
+//! the carrier's calls reach the trunk's voice URL, and its numbers are not Twilio's. An
+//! unchanged table re-plans as satisfied steps only.
 
 use super::live::{ByocLive, DomainLive};
-use super::live_router::{InboundLive, RoutedNumber, RouterLive, digest};
+use std::collections::BTreeMap;
+
+use super::live_router::{
+    InboundLive, PreviousVoice, RoutedNumber, RouterLive, digest, with_previous,
+};
 use super::plan::{Builder, PlanError, show};
 use super::step::{ByocFields, DomainFields, Op, Ref, StepId, StepKind};
 use super::step_router::{ROUTER_ENV, ROUTER_FUNCTION, RouterOp, VoiceTarget};
@@ -70,10 +77,13 @@ pub(crate) fn after_byoc(b: &mut Builder, s: &Byoc, l: &ByocLive) -> Result<(), 
             b,
             router,
             l.router.as_ref(),
-            VoiceTarget::ByocTrunk(trunk.clone()),
-            current,
+            Site {
+                target: VoiceTarget::ByocTrunk(trunk.clone()),
+                current_url: current,
+                what: format!("BYOC trunk '{}'", s.trunk.name),
+            },
             &after,
-            &format!("BYOC trunk '{}'", s.trunk.name),
+            &BTreeMap::new(),
         )?;
     }
     if let Some(i) = &s.inbound {
@@ -260,23 +270,127 @@ pub(crate) fn after_domain(
             return Err(PlanError::Invalid { issues });
         }
     }
+    let numbers = live.map(|x| x.numbers.as_slice()).unwrap_or_default();
+    let previous = previous_urls(router, live);
     let d = plan(
         b,
         router,
         live,
-        VoiceTarget::SipDomain(domain.clone()),
-        current,
+        Site {
+            target: VoiceTarget::SipDomain(domain.clone()),
+            current_url: current,
+            what: format!("SIP domain {}", s.domain),
+        },
         &after,
-        &format!("SIP domain {}", s.domain),
+        &previous,
     )?;
-    let numbers = live.map(|x| x.numbers.as_slice()).unwrap_or_default();
     for row in &router.rows {
         let Some(n) = numbers.iter().find(|n| n.phone_number == row.number.trim()) else {
             continue;
         };
         point_number(b, n, &d);
     }
+    if let (Some(live), Some(url)) = (live, &d.url) {
+        for n in &live.pointed {
+            unpoint_number(b, n, url, live.previous.get(&n.phone_number));
+        }
+    }
     Ok(())
+}
+
+/// What the deployed code records for the table's numbers: the voice URL a number has now when
+/// it is not the router's, else what the code running now recorded for it (unknown numbers are
+/// left out). Stable across re-plans: once a number points at the router, its record is carried
+/// over from the deployed code.
+fn previous_urls(r: &RouterSpec, live: Option<&RouterLive>) -> BTreeMap<String, PreviousVoice> {
+    let mut out = BTreeMap::new();
+    let Some(live) = live else {
+        return out;
+    };
+    let router_url = live
+        .environment
+        .as_ref()
+        .map(|e| format!("https://{}{ROUTER_PATH}", e.domain_name));
+    for row in &r.rows {
+        let Some(n) = live
+            .numbers
+            .iter()
+            .find(|n| n.phone_number == row.number.trim())
+        else {
+            continue;
+        };
+        if router_url.is_none() || n.voice_url != router_url {
+            out.insert(
+                n.phone_number.clone(),
+                PreviousVoice {
+                    url: n.voice_url.clone(),
+                    method: n.voice_method,
+                },
+            );
+        } else if let Some(p) = live.previous.get(&n.phone_number) {
+            out.insert(n.phone_number.clone(), p.clone());
+        }
+    }
+    out
+}
+
+/// Takes an account number the table no longer lists off the router: back to the voice URL
+/// it had before (as the deployed code records it), else cleared. A rollback points it at the
+/// router again; the number stays on the account.
+fn unpoint_number(
+    b: &mut Builder,
+    n: &RoutedNumber,
+    router_url: &str,
+    was: Option<&PreviousVoice>,
+) {
+    let shown = spaced(&n.phone_number);
+    let (url, method, what) = match was {
+        Some(PreviousVoice {
+            url: Some(u),
+            method,
+        }) => (
+            Some(u.clone()),
+            *method,
+            if *method == HttpMethod::Post {
+                format!("its voice URL goes back to {u}, as before the router")
+            } else {
+                format!("its voice URL goes back to {u} with {method}, as before the router")
+            },
+        ),
+        Some(PreviousVoice { url: None, method }) => (
+            None,
+            *method,
+            "its voice URL is cleared, as before the router".to_string(),
+        ),
+        None => (
+            None,
+            HttpMethod::Post,
+            "Switchboard has no record of its voice URL before the router, so the voice URL is \
+             cleared: set one in the Twilio Console if calls to it should still be answered"
+                .to_string(),
+        ),
+    };
+    b.push(
+        StepKind::Detach,
+        format!(
+            "Take {shown} off the number router: the routing table no longer lists it; {what} \
+             (the number stays on the account; a rollback points it at the router again)"
+        ),
+        &[
+            ("PhoneNumber", n.phone_number.clone()),
+            ("VoiceUrl", url.clone().unwrap_or_default()),
+            ("VoiceMethod", method.to_string()),
+        ],
+        &[],
+        Op::Router(RouterOp::UnpointNumber {
+            number: n.sid.clone(),
+            phone_number: n.phone_number.clone(),
+            url,
+            method,
+            old_url: router_url.to_string(),
+            old_method: n.voice_method,
+        }),
+    );
 }
 
 /// The deployed router as the plan knows it: its service and environment (existing or made
@@ -388,15 +502,27 @@ fn point_number(b: &mut Builder, n: &RoutedNumber, d: &Deployed) {
     );
 }
 
+/// Where the router's voice URL goes: the BYOC trunk or SIP domain, its voice URL now, and its
+/// name for the step descriptions.
+struct Site {
+    target: VoiceTarget,
+    current_url: Option<String>,
+    what: String,
+}
+
 fn plan(
     b: &mut Builder,
     r: &RouterSpec,
     live: Option<&RouterLive>,
-    target: VoiceTarget,
-    current_url: Option<String>,
+    site: Site,
     after: &[StepId],
-    what: &str,
+    previous: &BTreeMap<String, PreviousVoice>,
 ) -> Result<Deployed, PlanError> {
+    let Site {
+        target,
+        current_url,
+        what,
+    } = site;
     let Some(live) = live else {
         return Err(PlanError::Invalid {
             issues: vec![Issue::error(
@@ -460,7 +586,7 @@ fn plan(
             }),
         )),
     };
-    let code = generate(r, &live.account_sid);
+    let code = with_previous(generate(r, &live.account_sid), previous);
     let deployed_same = matches!((&environment, &function), (Ref::Sid(_), Ref::Sid(_)))
         && live.deployed_code.as_deref() == Some(digest(&code).as_str());
     let mut point_after: Vec<StepId> = after.to_vec();

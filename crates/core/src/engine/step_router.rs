@@ -88,6 +88,19 @@ pub enum RouterOp {
         old_url: Option<String>,
         old_method: HttpMethod,
     },
+    /// Takes an account number the table no longer names off the router: its voice URL and
+    /// method become `url` / `method` (what it had before the router; no URL clears it). Undone
+    /// by pointing it at the router again (`old_url`, `old_method`). Never released or moved.
+    UnpointNumber {
+        /// The IncomingPhoneNumber's SID (PN…).
+        number: String,
+        /// The number in E.164, for the journal and messages.
+        phone_number: String,
+        url: Option<String>,
+        method: HttpMethod,
+        old_url: String,
+        old_method: HttpMethod,
+    },
     /// BYOC inbound: creates the SIP domain that receives the carrier's calls, handed to the
     /// BYOC trunk (`ByocTrunkSid`).
     CreateInboundDomain {
@@ -131,6 +144,7 @@ impl RouterOp {
             self,
             RouterOp::PointVoiceUrl { .. }
                 | RouterOp::PointNumber { .. }
+                | RouterOp::UnpointNumber { .. }
                 | RouterOp::SetDomainByocTrunk { .. }
                 | RouterOp::MoveSourceIpMapping { .. }
         )
@@ -164,7 +178,7 @@ impl RouterOp {
             } => vec![service, environment],
             RouterOp::CreateInboundDomain { byoc_trunk, .. }
             | RouterOp::SetDomainByocTrunk { byoc_trunk, .. } => vec![byoc_trunk],
-            RouterOp::CreateIpRecord { .. } => vec![],
+            RouterOp::CreateIpRecord { .. } | RouterOp::UnpointNumber { .. } => vec![],
             RouterOp::CreateSourceIpMapping { ip_record, domain } => vec![ip_record, domain],
             RouterOp::MoveSourceIpMapping { domain, .. } => vec![domain],
         }
@@ -235,6 +249,14 @@ mod tests {
                 path: "/p".into(),
                 old_url: Some("https://example.com/old".into()),
                 old_method: HttpMethod::Get,
+            },
+            RouterOp::UnpointNumber {
+                number: "PN1".into(),
+                phone_number: "+14155550100".into(),
+                url: None,
+                method: HttpMethod::Post,
+                old_url: "https://r-1-production.twil.io/p".into(),
+                old_method: HttpMethod::Post,
             },
             RouterOp::CreateInboundDomain {
                 domain_name: "c.sip.twilio.com".into(),

@@ -1,0 +1,263 @@
+//! A SIP domain's routing table loses a row: the number stops going to the router. The deployed
+//! code records the voice URL each routed number had before the router, so the number gets it
+//! back (with its method); a number pointed at the router with no record has its voice URL
+//! cleared. Each is one Detach step saying so; a rollback points the number at the router
+//! again; no number is ever released.
+
+mod engine_common;
+
+use engine_common::{expect_rolled_back, options, sandbox, snapshot};
+use futures::TryStreamExt;
+use serde_json::Value;
+use switchboard_core::engine::{Event, Op, RouterOp, StepKind, apply, plan, rollback};
+use switchboard_core::router::ROUTER_PATH;
+use switchboard_core::spec::Spec;
+use switchboard_sandbox::{FaultRule, Sandbox};
+use switchboard_twilio::{Client, HttpMethod, NumberFilter, NumberUpdate};
+
+const IVR_NUMBER: &str = "+13125557412";
+const BARE_NUMBER: &str = "+12125552368";
+const OLD_IVR: &str = "https://hooks.acme-corp.com/old-ivr";
+
+/// Two seeded numbers ring two phones on the domain; `rows` picks which rows are in the table.
+fn spec(rows: &[&str]) -> Spec {
+    let mut toml = String::from(
+        r#"
+version = 1
+kind = "sip_domain"
+domain = "office.sip.twilio.com"
+registration = true
+
+[[credential_lists]]
+name = "Office phones"
+usernames = ["alice", "bob"]
+registrations = true
+
+[router]
+service_name = "office-router"
+default = { kind = "phone", number = "+14155552671" }
+"#,
+    );
+    for (number, user) in [(IVR_NUMBER, "alice"), (BARE_NUMBER, "bob")] {
+        if rows.contains(&number) {
+            toml.push_str(&format!(
+                "\n[[router.rows]]\nnumber = \"{number}\"\ndestination = {{ kind = \"sip\", uri = \"sip:{user}@office.sip.twilio.com\" }}\n"
+            ));
+        }
+    }
+    Spec::from_toml_str(&toml).unwrap()
+}
+
+async fn set_voice(client: &Client, number: &str, url: &str, method: HttpMethod) {
+    let n: Vec<_> = client
+        .list_incoming_phone_numbers(&NumberFilter {
+            phone_number: Some(number.into()),
+            ..NumberFilter::default()
+        })
+        .try_collect()
+        .await
+        .unwrap();
+    client
+        .update_incoming_phone_number(
+            &n[0].sid,
+            &NumberUpdate {
+                voice_url: Some(url.into()),
+                voice_method: Some(method),
+                ..NumberUpdate::default()
+            },
+        )
+        .await
+        .unwrap();
+}
+
+fn number_state(sb: &Sandbox, number: &str) -> Value {
+    sb.state_json()["phone_numbers"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|n| n["phone_number"] == number)
+        .unwrap_or_else(|| panic!("{number} on the account"))
+        .clone()
+}
+
+fn router_url(sb: &Sandbox) -> String {
+    let state = sb.state_json();
+    let domain = state["environments"][0]["domain_name"].as_str().unwrap();
+    format!("https://{domain}{ROUTER_PATH}")
+}
+
+/// Both rows applied; +1 312 555 7412 had a GET voice URL before.
+async fn both_routed(sb: &Sandbox, client: &Client, dir: &tempfile::TempDir) -> String {
+    set_voice(client, IVR_NUMBER, OLD_IVR, HttpMethod::Get).await;
+    let full = spec(&[IVR_NUMBER, BARE_NUMBER]);
+    let p = plan(&full, client).await.unwrap();
+    apply(p, client, &options(dir), &mut |_: &Event| {})
+        .await
+        .unwrap();
+    assert!(
+        plan(&full, client).await.unwrap().is_empty(),
+        "re-run empty"
+    );
+    let url = router_url(sb);
+    assert_eq!(number_state(sb, IVR_NUMBER)["voice_url"], url.as_str());
+    url
+}
+
+fn unpoints(p: &switchboard_core::engine::Plan) -> Vec<&switchboard_core::engine::Step> {
+    p.changes()
+        .filter(|s| matches!(&s.op, Some(Op::Router(RouterOp::UnpointNumber { .. }))))
+        .collect()
+}
+
+#[tokio::test]
+async fn a_number_dropped_from_the_table_gets_its_old_voice_url_back() {
+    let (sb, client) = sandbox(true).await;
+    let dir = tempfile::tempdir().unwrap();
+    let url = both_routed(&sb, &client, &dir).await;
+    let numbers = snapshot(&sb)["phone_numbers"].as_array().unwrap().len();
+
+    let smaller = spec(&[BARE_NUMBER]);
+    let p = plan(&smaller, &client).await.unwrap();
+    let steps = unpoints(&p);
+    assert_eq!(steps.len(), 1, "{:#?}", p.steps);
+    assert_eq!(steps[0].kind, StepKind::Detach);
+    assert_eq!(
+        steps[0].description,
+        format!(
+            "Take +1 312 555 7412 off the number router: the routing table no longer lists it; \
+             its voice URL goes back to {OLD_IVR} with GET, as before the router (the number \
+             stays on the account; a rollback points it at the router again)"
+        )
+    );
+    apply(p, &client, &options(&dir), &mut |_: &Event| {})
+        .await
+        .unwrap();
+    let n = number_state(&sb, IVR_NUMBER);
+    assert_eq!(n["voice_url"], OLD_IVR);
+    assert_eq!(n["voice_method"], "GET");
+    assert_eq!(
+        number_state(&sb, BARE_NUMBER)["voice_url"],
+        url.as_str(),
+        "the row still in the table keeps the router"
+    );
+    assert!(
+        plan(&smaller, &client).await.unwrap().is_empty(),
+        "desired state"
+    );
+    assert_eq!(
+        snapshot(&sb)["phone_numbers"].as_array().unwrap().len(),
+        numbers,
+        "no number released"
+    );
+
+    rollback(&client, &options(&dir), &mut |_: &Event| {})
+        .await
+        .unwrap();
+    let n = number_state(&sb, IVR_NUMBER);
+    assert_eq!(n["voice_url"], url.as_str(), "the router has it again");
+    assert_eq!(n["voice_method"], "POST");
+    // Putting the row back is then satisfied, and dropping it again restores the same URL: the
+    // record survived the rollback (the old build is deployed again).
+    let full = spec(&[IVR_NUMBER, BARE_NUMBER]);
+    assert!(plan(&full, &client).await.unwrap().is_empty());
+    let again = plan(&smaller, &client).await.unwrap();
+    assert!(unpoints(&again)[0].description.contains(OLD_IVR));
+}
+
+#[tokio::test]
+async fn a_number_added_later_is_recorded_and_given_back_too() {
+    let (sb, client) = sandbox(true).await;
+    let dir = tempfile::tempdir().unwrap();
+    // First only the bare number, then the IVR number joins the table.
+    set_voice(&client, IVR_NUMBER, OLD_IVR, HttpMethod::Get).await;
+    for rows in [&[BARE_NUMBER][..], &[IVR_NUMBER, BARE_NUMBER][..]] {
+        let p = plan(&spec(rows), &client).await.unwrap();
+        apply(p, &client, &options(&dir), &mut |_: &Event| {})
+            .await
+            .unwrap();
+    }
+    let url = router_url(&sb);
+    assert_eq!(number_state(&sb, IVR_NUMBER)["voice_url"], url.as_str());
+    // Both rows leave: each number gets what it had (the bare one had no voice URL).
+    let p = plan(&spec(&[]), &client).await.unwrap();
+    let steps = unpoints(&p);
+    assert_eq!(steps.len(), 2, "{:#?}", p.steps);
+    assert!(
+        steps
+            .iter()
+            .any(|s| s.description.contains("+1 212 555 2368")
+                && s.description
+                    .contains("its voice URL is cleared, as before the router")),
+        "{steps:#?}"
+    );
+    apply(p, &client, &options(&dir), &mut |_: &Event| {})
+        .await
+        .unwrap();
+    assert_eq!(number_state(&sb, IVR_NUMBER)["voice_url"], OLD_IVR);
+    assert_eq!(number_state(&sb, IVR_NUMBER)["voice_method"], "GET");
+    assert!(number_state(&sb, BARE_NUMBER)["voice_url"].is_null());
+    assert!(plan(&spec(&[]), &client).await.unwrap().is_empty());
+}
+
+#[tokio::test]
+async fn a_number_pointed_at_the_router_by_hand_is_cleared_and_says_why() {
+    let (sb, client) = sandbox(true).await;
+    let dir = tempfile::tempdir().unwrap();
+    let url = both_routed(&sb, &client, &dir).await;
+    set_voice(&client, "+16175553049", &url, HttpMethod::Post).await;
+    let full = spec(&[IVR_NUMBER, BARE_NUMBER]);
+    let p = plan(&full, &client).await.unwrap();
+    let steps = unpoints(&p);
+    assert_eq!(steps.len(), 1, "{:#?}", p.steps);
+    assert!(
+        steps[0]
+            .description
+            .starts_with("Take +1 617 555 3049 off the number router")
+            && steps[0]
+                .description
+                .contains("no record of its voice URL before the router"),
+        "{}",
+        steps[0].description
+    );
+    assert_eq!(p.changes().count(), 1, "the code is unchanged");
+    apply(p, &client, &options(&dir), &mut |_: &Event| {})
+        .await
+        .unwrap();
+    assert!(number_state(&sb, "+16175553049")["voice_url"].is_null());
+    rollback(&client, &options(&dir), &mut |_: &Event| {})
+        .await
+        .unwrap();
+    assert_eq!(number_state(&sb, "+16175553049")["voice_url"], url.as_str());
+}
+
+#[tokio::test]
+async fn a_failed_run_points_a_dropped_number_at_the_router_again() {
+    let (sb, client) = sandbox(true).await;
+    let dir = tempfile::tempdir().unwrap();
+    let url = both_routed(&sb, &client, &dir).await;
+    let before = number_state(&sb, IVR_NUMBER);
+    let mut p = plan(&spec(&[BARE_NUMBER]), &client).await.unwrap();
+    let unpoint = unpoints(&p)[0].id;
+    let deploy = p
+        .changes()
+        .find(|s| matches!(&s.op, Some(Op::Router(RouterOp::Deploy { .. }))))
+        .expect("the new table is deployed")
+        .id;
+    // The deployment fails after the number was taken off the router.
+    p.steps[deploy].depends_on.push(unpoint);
+    let rule = FaultRule {
+        method: "POST".into(),
+        path_contains: "/Deployments".into(),
+        nth: 1,
+        status: 400,
+    };
+    expect_rolled_back(&sb, &client, &dir, p, rule).await;
+    let mut after = number_state(&sb, IVR_NUMBER);
+    assert_ne!(
+        after["meta"], before["meta"],
+        "the number was changed and put back"
+    );
+    after["meta"] = before["meta"].clone();
+    assert_eq!(after, before);
+    assert_eq!(before["voice_url"], url.as_str());
+}
