@@ -200,6 +200,15 @@ pub(crate) async fn send(
                 .sid
                 .to_string(),
         ),
+        RouterOp::DeleteSourceIpMapping { mapping, .. } => {
+            match client
+                .delete_source_ip_mapping(&sid!(SourceIpMappingSid, mapping))
+                .await
+            {
+                Err(e) if !e.is_not_found() => return Err(e),
+                _ => None,
+            }
+        }
         RouterOp::MoveSourceIpMapping {
             mapping, domain, ..
         } => {
@@ -384,6 +393,19 @@ pub(crate) async fn revert(
                 .delete_source_ip_mapping(&sid!(SourceIpMappingSid, &own()?))
                 .await
         }
+        RouterOp::DeleteSourceIpMapping {
+            ip_record, domain, ..
+        } => {
+            let il = sid!(IpRecordSid, ip_record);
+            let have: Vec<_> = client.list_source_ip_mappings().try_collect().await?;
+            if have.iter().any(|m| m.ip_record_sid.as_ref() == Some(&il)) {
+                return Ok(());
+            }
+            client
+                .create_source_ip_mapping(&il, &sid!(SipDomainSid, domain))
+                .await
+                .map(|_| ())
+        }
         RouterOp::MoveSourceIpMapping {
             mapping,
             old_domain,
@@ -480,6 +502,10 @@ pub(crate) async fn find(
                 .into_iter()
                 .find(|m| m.ip_record_sid.as_ref().map(|x| x.to_string()) == Some(il.clone()))
                 .map(|m| m.sid.to_string())
+        }
+        RouterOp::DeleteSourceIpMapping { mapping, .. } => {
+            let have: Vec<_> = client.list_source_ip_mappings().try_collect().await?;
+            (!have.iter().any(|m| m.sid.as_str() == mapping)).then(String::new)
         }
         RouterOp::PointVoiceUrl { .. }
         | RouterOp::PointNumber { .. }

@@ -228,6 +228,18 @@ pub struct InboundLive {
     pub domain: Option<InboundDomain>,
     pub records: Vec<InboundRecord>,
     pub mappings: Vec<InboundMapping>,
+    /// Mappings of other addresses to the domain (not among the spec's carrier addresses).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub others: Vec<InboundOther>,
+}
+
+/// A source IP mapping to the inbound domain whose address the spec does not list.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct InboundOther {
+    pub sid: String,
+    pub ip_record_sid: String,
+    /// `address/prefix` of its IP record.
+    pub address: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -279,6 +291,19 @@ pub(crate) async fn read_inbound(
         .iter()
         .filter_map(|e| carrier_address(e))
         .collect();
+    let addresses: BTreeMap<String, String> = records
+        .iter()
+        .map(|r| {
+            (
+                r.sid.to_string(),
+                format!(
+                    "{}/{}",
+                    r.ip_address.clone().unwrap_or_default(),
+                    r.cidr_prefix_length.unwrap_or(32)
+                ),
+            )
+        })
+        .collect();
     let mut records: Vec<InboundRecord> = records
         .into_iter()
         .filter_map(|r| {
@@ -291,6 +316,20 @@ pub(crate) async fn read_inbound(
         })
         .collect();
     records.sort_by(|a, b| a.sid.cmp(&b.sid));
+    let domain_sid = domain.as_ref().map(|d| d.sid.clone());
+    let mut others: Vec<InboundOther> = mappings
+        .iter()
+        .filter(|m| m.sip_domain_sid.as_ref().map(|d| d.to_string()) == domain_sid)
+        .filter_map(|m| {
+            let il = m.ip_record_sid.as_ref()?.to_string();
+            (!records.iter().any(|r| r.sid == il)).then(|| InboundOther {
+                sid: m.sid.to_string(),
+                address: addresses.get(&il).cloned().unwrap_or_else(|| il.clone()),
+                ip_record_sid: il,
+            })
+        })
+        .collect();
+    others.sort_by(|a, b| a.sid.cmp(&b.sid));
     let mut mappings: Vec<InboundMapping> = mappings
         .into_iter()
         .filter_map(|m| {
@@ -307,5 +346,6 @@ pub(crate) async fn read_inbound(
         domain,
         records,
         mappings,
+        others,
     }))
 }

@@ -157,6 +157,25 @@ fn plan_inbound(
             Ref::Sid(d.sid.clone())
         }
     };
+    if let Ref::Sid(d) = &domain {
+        for o in &live.others {
+            b.push(
+                StepKind::Delete,
+                format!(
+                    "Stop taking calls from {} on SIP domain {name}: the spec's carrier addresses \
+                     do not include it (its IP record is kept; a rollback maps it again)",
+                    o.address
+                ),
+                &[("SourceIpMappingSid", o.sid.clone())],
+                &[],
+                Op::Router(RouterOp::DeleteSourceIpMapping {
+                    mapping: o.sid.clone(),
+                    ip_record: o.ip_record_sid.clone(),
+                    domain: d.clone(),
+                }),
+            );
+        }
+    }
     let label: String = format!("{trunk_name} carrier").chars().take(255).collect();
     let mut done: Vec<(String, u8)> = Vec::new();
     for entry in &i.carrier_ips {

@@ -125,6 +125,14 @@ pub enum RouterOp {
         ip_record: Ref,
         domain: Ref,
     },
+    /// BYOC inbound: removes the mapping of an address the spec does not list from the SIP
+    /// domain (its IP record is kept); undone by mapping the record to the domain again (with a
+    /// new SID).
+    DeleteSourceIpMapping {
+        mapping: String,
+        ip_record: String,
+        domain: String,
+    },
     /// BYOC inbound: moves an existing mapping of the record to the SIP domain; undone by
     /// moving it back to `old_domain`.
     MoveSourceIpMapping {
@@ -136,7 +144,7 @@ pub enum RouterOp {
 
 impl RouterOp {
     pub fn creates(&self) -> bool {
-        !self.is_update()
+        !self.is_update() && !matches!(self, RouterOp::DeleteSourceIpMapping { .. })
     }
 
     pub fn is_update(&self) -> bool {
@@ -178,7 +186,9 @@ impl RouterOp {
             } => vec![service, environment],
             RouterOp::CreateInboundDomain { byoc_trunk, .. }
             | RouterOp::SetDomainByocTrunk { byoc_trunk, .. } => vec![byoc_trunk],
-            RouterOp::CreateIpRecord { .. } | RouterOp::UnpointNumber { .. } => vec![],
+            RouterOp::CreateIpRecord { .. }
+            | RouterOp::UnpointNumber { .. }
+            | RouterOp::DeleteSourceIpMapping { .. } => vec![],
             RouterOp::CreateSourceIpMapping { ip_record, domain } => vec![ip_record, domain],
             RouterOp::MoveSourceIpMapping { domain, .. } => vec![domain],
         }
@@ -280,6 +290,11 @@ mod tests {
                 mapping: "IB1".into(),
                 domain: Ref::Step(2),
                 old_domain: "SD2".into(),
+            },
+            RouterOp::DeleteSourceIpMapping {
+                mapping: "IB1".into(),
+                ip_record: "IL1".into(),
+                domain: "SD1".into(),
             },
         ];
         for op in ops {
