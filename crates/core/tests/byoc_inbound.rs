@@ -6,7 +6,9 @@
 
 mod engine_common;
 
-use engine_common::{expect_rolled_back, options, sandbox, snapshot};
+use engine_common::{
+    INBOUND_DOMAIN, byoc_inbound_spec, expect_rolled_back, options, sandbox, snapshot,
+};
 use serde_json::{Value, json};
 use switchboard_core::engine::{Event, Op, PlanError, RouterOp, apply, plan, rollback};
 use switchboard_core::router::{ByocInbound, twiml_for};
@@ -14,19 +16,10 @@ use switchboard_core::spec::Spec;
 use switchboard_sandbox::{FaultRule, Sandbox};
 use switchboard_twilio::{NewIpRecord, SipDomainParams};
 
-const DOMAIN: &str = "carrier-y-in.sip.twilio.com";
+const DOMAIN: &str = INBOUND_DOMAIN;
 
 fn spec() -> Spec {
-    let path =
-        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../examples/byoc-router.toml");
-    let mut spec = Spec::from_path(&path).unwrap();
-    if let Spec::Byoc(b) = &mut spec {
-        b.inbound = Some(ByocInbound {
-            sip_domain: DOMAIN.into(),
-            carrier_ips: vec!["52.215.127.10".into(), "54.172.60.0/28".into()],
-        });
-    }
-    spec
+    byoc_inbound_spec(&["52.215.127.10", "54.172.60.0/28"])
 }
 
 fn node() -> bool {

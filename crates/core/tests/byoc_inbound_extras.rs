@@ -4,27 +4,19 @@
 
 mod engine_common;
 
-use engine_common::{expect_rolled_back, options, sandbox};
+use engine_common::{
+    INBOUND_DOMAIN, byoc_inbound_spec, expect_rolled_back_after, options, sandbox,
+};
 use futures::TryStreamExt;
 use switchboard_core::engine::{Event, Op, RouterOp, StepKind, apply, plan, rollback};
-use switchboard_core::router::ByocInbound;
 use switchboard_core::spec::Spec;
 use switchboard_sandbox::FaultRule;
 use switchboard_twilio::{Client, IpRecordSid, NewIpRecord, SipDomainSid};
 
-const DOMAIN: &str = "carrier-y-in.sip.twilio.com";
+const DOMAIN: &str = INBOUND_DOMAIN;
 
 fn spec() -> Spec {
-    let path =
-        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../examples/byoc-router.toml");
-    let mut spec = Spec::from_path(&path).unwrap();
-    if let Spec::Byoc(b) = &mut spec {
-        b.inbound = Some(ByocInbound {
-            sip_domain: DOMAIN.into(),
-            carrier_ips: vec!["52.215.127.10".into()],
-        });
-    }
-    spec
+    byoc_inbound_spec(&["52.215.127.10"])
 }
 
 fn removals(p: &switchboard_core::engine::Plan) -> Vec<&switchboard_core::engine::Step> {
@@ -140,20 +132,19 @@ async fn a_failed_run_maps_a_removed_carrier_address_again() {
     if let Spec::Byoc(b) = &mut spec {
         b.trunk.cnam_lookup = !b.trunk.cnam_lookup;
     }
-    let mut p = plan(&spec, &client).await.unwrap();
+    let p = plan(&spec, &client).await.unwrap();
     let removal = removals(&p)[0].id;
     let update = p
         .changes()
         .find(|s| matches!(&s.op, Some(Op::UpdateByocTrunk { .. })))
         .expect("the trunk update")
         .id;
-    p.steps[update].depends_on.push(removal);
     let rule = FaultRule {
         method: "POST".into(),
         path_contains: "/ByocTrunks/".into(),
         nth: 1,
         status: 400,
     };
-    expect_rolled_back(&sb, &client, &dir, p, rule).await;
+    expect_rolled_back_after(&sb, &client, &dir, p, (removal, update), rule).await;
     assert_eq!(mapped(&client, &domain).await, before);
 }

@@ -5,18 +5,43 @@
 
 mod engine_common;
 
-use engine_common::{expect_rolled_back, options, sandbox, snapshot};
+use engine_common::{example, expect_rolled_back_after, options, sandbox, snapshot};
 use futures::TryStreamExt;
-use switchboard_core::engine::{Event, StepKind, apply, plan, rollback};
+use switchboard_core::engine::{Event, Plan, StepId, StepKind, apply, plan, rollback};
 use switchboard_core::spec::Spec;
 use switchboard_sandbox::FaultRule;
 use switchboard_twilio::{Client, ConnectionPolicySid, DomainMapping, SipDomainSid, TargetParams};
 
-fn example(name: &str) -> Spec {
-    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../../examples")
-        .join(name);
-    Spec::from_path(&path).unwrap_or_else(|e| panic!("{name}: {e}"))
+/// Applies `examples/<name>` from nothing (nothing to remove or detach there) and checks
+/// that a re-run is empty.
+async fn applied(client: &Client, dir: &tempfile::TempDir, name: &str) -> Spec {
+    let spec = example(name);
+    let p = plan(&spec, client).await.unwrap();
+    assert!(
+        p.steps
+            .iter()
+            .all(|s| s.kind != StepKind::Delete && s.kind != StepKind::Detach),
+        "{name}: nothing to remove from nothing"
+    );
+    apply(p, client, &options(dir), &mut |_: &Event| {})
+        .await
+        .unwrap();
+    assert!(
+        plan(&spec, client).await.unwrap().is_empty(),
+        "{name}: re-run empty"
+    );
+    spec
+}
+
+/// The ids of the first change of each kind in `p`, in that order.
+fn first_of(p: &Plan, kinds: [StepKind; 2]) -> (StepId, StepId) {
+    let id = |k: StepKind| {
+        p.changes()
+            .find(|s| s.kind == k)
+            .unwrap_or_else(|| panic!("a {} step: {:#?}", k.as_str(), p.steps))
+            .id
+    };
+    (id(kinds[0]), id(kinds[1]))
 }
 
 async fn policy_named(client: &Client, name: &str) -> ConnectionPolicySid {
@@ -74,19 +99,7 @@ async fn add_old_target(client: &Client, policy: &ConnectionPolicySid) {
 async fn a_target_the_byoc_spec_does_not_list_is_removed_and_rollback_adds_it_back() {
     let (sb, client) = sandbox(true).await;
     let dir = tempfile::tempdir().unwrap();
-    let spec = example("byoc.toml");
-    let p = plan(&spec, &client).await.unwrap();
-    assert!(
-        p.steps.iter().all(|s| s.kind != StepKind::Delete),
-        "nothing to remove from nothing"
-    );
-    apply(p, &client, &options(&dir), &mut |_: &Event| {})
-        .await
-        .unwrap();
-    assert!(
-        plan(&spec, &client).await.unwrap().is_empty(),
-        "re-run empty"
-    );
+    let spec = applied(&client, &dir, "byoc.toml").await;
     let policy = policy_named(&client, "Carrier X").await;
     add_old_target(&client, &policy).await;
     let with_extra = targets(&client, &policy).await;
@@ -131,11 +144,7 @@ async fn a_target_the_byoc_spec_does_not_list_is_removed_and_rollback_adds_it_ba
 async fn a_failed_byoc_run_puts_a_removed_target_back() {
     let (sb, client) = sandbox(true).await;
     let dir = tempfile::tempdir().unwrap();
-    let spec = example("byoc.toml");
-    let p = plan(&spec, &client).await.unwrap();
-    apply(p, &client, &options(&dir), &mut |_: &Event| {})
-        .await
-        .unwrap();
+    let spec = applied(&client, &dir, "byoc.toml").await;
     let policy = policy_named(&client, "Carrier X").await;
     add_old_target(&client, &policy).await;
     let before = targets(&client, &policy).await;
@@ -145,31 +154,14 @@ async fn a_failed_byoc_run_puts_a_removed_target_back() {
         b.trunk.voice_url = Some("https://hooks.acme-corp.com/voice-v2".into());
     }
     let p = plan(&spec, &client).await.unwrap();
-    let delete = p
-        .changes()
-        .find(|s| s.kind == StepKind::Delete)
-        .expect("the removal")
-        .id;
-    let update = p
-        .changes()
-        .find(|s| s.kind == StepKind::Update)
-        .expect("the trunk update");
-    let mut p = p.clone();
-    // Make the update run after the removal so the rollback has something to restore.
-    p.steps[update.id].depends_on.push(delete);
-    expect_rolled_back(
-        &sb,
-        &client,
-        &dir,
-        p,
-        FaultRule {
-            method: "POST".into(),
-            path_contains: "/ByocTrunks/".into(),
-            nth: 1,
-            status: 400,
-        },
-    )
-    .await;
+    let order = first_of(&p, [StepKind::Delete, StepKind::Update]);
+    let rule = FaultRule {
+        method: "POST".into(),
+        path_contains: "/ByocTrunks/".into(),
+        nth: 1,
+        status: 400,
+    };
+    expect_rolled_back_after(&sb, &client, &dir, p, order, rule).await;
     assert_eq!(targets(&client, &policy).await, before);
 }
 
@@ -208,16 +200,7 @@ async fn domain_named(client: &Client, name: &str) -> SipDomainSid {
 async fn auth_mappings_the_domain_spec_does_not_list_are_detached_and_the_lists_kept() {
     let (sb, client) = sandbox(true).await;
     let dir = tempfile::tempdir().unwrap();
-    let spec = example("sip-domain.toml");
-    let p = plan(&spec, &client).await.unwrap();
-    assert!(p.steps.iter().all(|s| s.kind != StepKind::Detach));
-    apply(p, &client, &options(&dir), &mut |_: &Event| {})
-        .await
-        .unwrap();
-    assert!(
-        plan(&spec, &client).await.unwrap().is_empty(),
-        "re-run empty"
-    );
+    let spec = applied(&client, &dir, "sip-domain.toml").await;
     let domain = domain_named(&client, "acme.sip.twilio.com").await;
     let old_phones = client.create_credential_list("Old phones").await.unwrap();
     let old_office = client.create_ip_acl("Old office").await.unwrap();
@@ -299,11 +282,7 @@ async fn auth_mappings_the_domain_spec_does_not_list_are_detached_and_the_lists_
 async fn a_spec_list_no_longer_wanted_for_calls_is_unmapped_from_calls_only() {
     let (_sb, client) = sandbox(true).await;
     let dir = tempfile::tempdir().unwrap();
-    let mut spec = example("sip-domain.toml");
-    let p = plan(&spec, &client).await.unwrap();
-    apply(p, &client, &options(&dir), &mut |_: &Event| {})
-        .await
-        .unwrap();
+    let mut spec = applied(&client, &dir, "sip-domain.toml").await;
     if let Spec::SipDomain(d) = &mut spec {
         d.credential_lists[0].calls = false;
     }
@@ -332,11 +311,7 @@ async fn a_spec_list_no_longer_wanted_for_calls_is_unmapped_from_calls_only() {
 async fn a_failed_domain_run_maps_the_detached_lists_again() {
     let (sb, client) = sandbox(true).await;
     let dir = tempfile::tempdir().unwrap();
-    let spec = example("sip-domain.toml");
-    let p = plan(&spec, &client).await.unwrap();
-    apply(p, &client, &options(&dir), &mut |_: &Event| {})
-        .await
-        .unwrap();
+    let spec = applied(&client, &dir, "sip-domain.toml").await;
     let domain = domain_named(&client, "acme.sip.twilio.com").await;
     let old_office = client.create_ip_acl("Old office").await.unwrap();
     client
@@ -348,30 +323,14 @@ async fn a_failed_domain_run_maps_the_detached_lists_again() {
     if let Spec::SipDomain(d) = &mut spec {
         d.voice_url = Some("https://hooks.acme-corp.com/sip-v2".into());
     }
-    let mut p = plan(&spec, &client).await.unwrap();
-    let detach = p
-        .changes()
-        .find(|s| s.kind == StepKind::Detach)
-        .expect("the detach")
-        .id;
-    let update = p
-        .changes()
-        .find(|s| s.kind == StepKind::Update)
-        .expect("the domain update")
-        .id;
-    p.steps[update].depends_on.push(detach);
-    expect_rolled_back(
-        &sb,
-        &client,
-        &dir,
-        p,
-        FaultRule {
-            method: "POST".into(),
-            path_contains: "/SIP/Domains/".into(),
-            nth: 1,
-            status: 400,
-        },
-    )
-    .await;
+    let p = plan(&spec, &client).await.unwrap();
+    let order = first_of(&p, [StepKind::Detach, StepKind::Update]);
+    let rule = FaultRule {
+        method: "POST".into(),
+        path_contains: "/SIP/Domains/".into(),
+        nth: 1,
+        status: 400,
+    };
+    expect_rolled_back_after(&sb, &client, &dir, p, order, rule).await;
     assert_eq!(all_mappings(&client, &domain).await, before);
 }

@@ -9,13 +9,16 @@
 
 mod engine_common;
 
-use engine_common::{expect_rolled_back, options, sandbox, snapshot};
+use engine_common::{
+    ALICE_NUMBER, BOB_NUMBER, expect_rolled_back, number_state, options, sandbox, set_voice,
+    snapshot,
+};
 use serde_json::{Value, json};
 use switchboard_core::engine::{Event, Op, PlanError, RouterOp, apply, plan, rollback};
 use switchboard_core::router::{Destination, ROUTER_PATH, twiml_for};
 use switchboard_core::spec::Spec;
 use switchboard_sandbox::{FaultRule, Faults, Sandbox};
-use switchboard_twilio::{HttpMethod, NumberFilter, NumberUpdate};
+use switchboard_twilio::HttpMethod;
 
 fn example() -> Spec {
     let path =
@@ -307,66 +310,18 @@ async fn a_5xx_on_each_router_create_is_retried_without_duplicates() {
 
 /// Two seeded numbers (one with a GET voice URL, one without) ring two phones on the domain.
 fn phones_spec() -> Spec {
-    Spec::from_toml_str(
-        r#"
-version = 1
-kind = "sip_domain"
-domain = "office.sip.twilio.com"
-registration = true
-
-[[credential_lists]]
-name = "Office phones"
-usernames = ["alice", "bob"]
-registrations = true
-
-[router]
-service_name = "office-router"
-default = { kind = "phone", number = "+14155552671" }
-
-[[router.rows]]
-number = "+13125557412"
-destination = { kind = "sip", uri = "sip:alice@office.sip.twilio.com" }
-
-[[router.rows]]
-number = "+12125552368"
-destination = { kind = "sip", uri = "sip:bob@office.sip.twilio.com" }
-"#,
-    )
-    .unwrap()
-}
-
-fn number_state(sb: &Sandbox, number: &str) -> Value {
-    sb.state_json()["phone_numbers"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|n| n["phone_number"] == number)
-        .unwrap_or_else(|| panic!("{number} on the account"))
-        .clone()
+    engine_common::phones_spec(&[ALICE_NUMBER, BOB_NUMBER])
 }
 
 /// Gives +13125557412 a GET voice URL, so restoring the method is checked too.
 async fn old_voice_url(client: &switchboard_twilio::Client) {
-    use futures::TryStreamExt;
-    let n: Vec<_> = client
-        .list_incoming_phone_numbers(&NumberFilter {
-            phone_number: Some("+13125557412".into()),
-            ..NumberFilter::default()
-        })
-        .try_collect()
-        .await
-        .unwrap();
-    client
-        .update_incoming_phone_number(
-            &n[0].sid,
-            &NumberUpdate {
-                voice_url: Some("https://hooks.acme-corp.com/old-ivr".into()),
-                voice_method: Some(HttpMethod::Get),
-                ..NumberUpdate::default()
-            },
-        )
-        .await
-        .unwrap();
+    set_voice(
+        client,
+        ALICE_NUMBER,
+        "https://hooks.acme-corp.com/old-ivr",
+        HttpMethod::Get,
+    )
+    .await;
 }
 
 #[tokio::test]

@@ -6,78 +6,22 @@
 
 mod engine_common;
 
-use engine_common::{expect_rolled_back, options, sandbox, snapshot};
-use futures::TryStreamExt;
-use serde_json::Value;
+use engine_common::{
+    ALICE_NUMBER, BOB_NUMBER, expect_rolled_back_after, number_state, options, phones_spec,
+    sandbox, set_voice, snapshot,
+};
 use switchboard_core::engine::{Event, Op, RouterOp, StepKind, apply, plan, rollback};
 use switchboard_core::router::ROUTER_PATH;
 use switchboard_core::spec::Spec;
 use switchboard_sandbox::{FaultRule, Sandbox};
-use switchboard_twilio::{Client, HttpMethod, NumberFilter, NumberUpdate};
+use switchboard_twilio::{Client, HttpMethod};
 
-const IVR_NUMBER: &str = "+13125557412";
-const BARE_NUMBER: &str = "+12125552368";
+const IVR_NUMBER: &str = ALICE_NUMBER;
+const BARE_NUMBER: &str = BOB_NUMBER;
 const OLD_IVR: &str = "https://hooks.acme-corp.com/old-ivr";
 
-/// Two seeded numbers ring two phones on the domain; `rows` picks which rows are in the table.
 fn spec(rows: &[&str]) -> Spec {
-    let mut toml = String::from(
-        r#"
-version = 1
-kind = "sip_domain"
-domain = "office.sip.twilio.com"
-registration = true
-
-[[credential_lists]]
-name = "Office phones"
-usernames = ["alice", "bob"]
-registrations = true
-
-[router]
-service_name = "office-router"
-default = { kind = "phone", number = "+14155552671" }
-"#,
-    );
-    for (number, user) in [(IVR_NUMBER, "alice"), (BARE_NUMBER, "bob")] {
-        if rows.contains(&number) {
-            toml.push_str(&format!(
-                "\n[[router.rows]]\nnumber = \"{number}\"\ndestination = {{ kind = \"sip\", uri = \"sip:{user}@office.sip.twilio.com\" }}\n"
-            ));
-        }
-    }
-    Spec::from_toml_str(&toml).unwrap()
-}
-
-async fn set_voice(client: &Client, number: &str, url: &str, method: HttpMethod) {
-    let n: Vec<_> = client
-        .list_incoming_phone_numbers(&NumberFilter {
-            phone_number: Some(number.into()),
-            ..NumberFilter::default()
-        })
-        .try_collect()
-        .await
-        .unwrap();
-    client
-        .update_incoming_phone_number(
-            &n[0].sid,
-            &NumberUpdate {
-                voice_url: Some(url.into()),
-                voice_method: Some(method),
-                ..NumberUpdate::default()
-            },
-        )
-        .await
-        .unwrap();
-}
-
-fn number_state(sb: &Sandbox, number: &str) -> Value {
-    sb.state_json()["phone_numbers"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|n| n["phone_number"] == number)
-        .unwrap_or_else(|| panic!("{number} on the account"))
-        .clone()
+    phones_spec(rows)
 }
 
 fn router_url(sb: &Sandbox) -> String {
@@ -236,7 +180,7 @@ async fn a_failed_run_points_a_dropped_number_at_the_router_again() {
     let dir = tempfile::tempdir().unwrap();
     let url = both_routed(&sb, &client, &dir).await;
     let before = number_state(&sb, IVR_NUMBER);
-    let mut p = plan(&spec(&[BARE_NUMBER]), &client).await.unwrap();
+    let p = plan(&spec(&[BARE_NUMBER]), &client).await.unwrap();
     let unpoint = unpoints(&p)[0].id;
     let deploy = p
         .changes()
@@ -244,14 +188,13 @@ async fn a_failed_run_points_a_dropped_number_at_the_router_again() {
         .expect("the new table is deployed")
         .id;
     // The deployment fails after the number was taken off the router.
-    p.steps[deploy].depends_on.push(unpoint);
     let rule = FaultRule {
         method: "POST".into(),
         path_contains: "/Deployments".into(),
         nth: 1,
         status: 400,
     };
-    expect_rolled_back(&sb, &client, &dir, p, rule).await;
+    expect_rolled_back_after(&sb, &client, &dir, p, (unpoint, deploy), rule).await;
     let mut after = number_state(&sb, IVR_NUMBER);
     assert_ne!(
         after["meta"], before["meta"],
