@@ -63,6 +63,15 @@ fn number_check_without_region_fails_with_an_explanation() {
             .contains("no country code: choose a region"),
         "{v}"
     );
+    // The CLI's own words: the flag that fixes it, with the region that makes the number valid.
+    assert!(v["error"].as_str().unwrap().contains("--region GB"), "{v}");
+    assert_eq!(v["no_country_code"][0]["e164"], "+12079460958", "{v}");
+    let o = run(&["number", "check", "020 7946 0958"]);
+    assert!(
+        stdout(&o).contains("no country code: choose a region (--region GB"),
+        "{}",
+        stdout(&o)
+    );
 }
 
 #[test]

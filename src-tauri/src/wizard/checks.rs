@@ -222,6 +222,18 @@ mod tests {
     }
 
     #[test]
+    fn a_number_without_country_code_is_explained_in_the_apps_words() {
+        let n = check_items(CheckKind::E164, &["020 7946 0958".into()]);
+        let m = &n[0].issues[0].message;
+        assert!(
+            m.contains("has no country code: add it, e.g. +44 20 7946 0958 (GB)"),
+            "{m}"
+        );
+        assert!(!m.contains("--region"), "no CLI flag in the app: {m}");
+        assert!(n[0].normalized.is_none());
+    }
+
+    #[test]
     fn a_password_is_checked_but_never_echoed() {
         let secret = "weakpass";
         let p = check_items(CheckKind::Password, &[secret.into()]);

@@ -66,8 +66,11 @@ fn check(args: CheckArgs, json: bool) -> Outcome {
         };
         return usage(why, json);
     }
-    let results = check_numbers(&inputs, region);
-    for r in &results {
+    let mut results = check_numbers(&inputs, region);
+    for r in &mut results {
+        if let Some(e) = cli_error(r) {
+            r.error = Some(e);
+        }
         if json {
             println!("{}", serde_json::to_string(r).unwrap_or_default());
         } else {
@@ -79,6 +82,25 @@ fn check(args: CheckArgs, json: bool) -> Outcome {
     } else {
         Outcome::Failed
     }
+}
+
+/// The CLI's words for a number written without a country code: this command can be given the
+/// region instead (`--region`), which the core's advice cannot know about.
+fn cli_error(r: &NumberCheck) -> Option<String> {
+    let readings = r.no_country_code.as_deref()?;
+    let regions: Vec<String> = readings
+        .iter()
+        .map(|x| format!("--region {}", x.region))
+        .collect();
+    let choose = match regions.as_slice() {
+        [] => "choose its region with --region (e.g. --region GB)".to_string(),
+        [one] => format!("choose a region ({one})"),
+        [first @ .., last] => format!("choose a region ({} or {last})", first.join(", ")),
+    };
+    Some(format!(
+        "`{}` has no country code: {choose} or write it as +<country code><number>",
+        r.input.trim()
+    ))
 }
 
 fn print_text(r: &NumberCheck) {

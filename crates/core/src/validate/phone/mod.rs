@@ -85,8 +85,77 @@ pub struct NumberCheck {
     pub region: Option<String>,
     #[serde(rename = "type")]
     pub kind: Option<NumberKind>,
-    /// Why the number is not valid, in plain language.
+    /// Why the number is not valid, in plain language that fits every surface (it never names
+    /// a CLI flag or a screen).
     pub error: Option<String>,
+    /// Set when the input had no country code and no default region was given: the common
+    /// regions in which it would be a valid number, most likely first (empty when none fits).
+    /// Each surface words its own advice from it (the CLI's `--region`, the app's "add the
+    /// country code").
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub no_country_code: Option<Vec<Reading>>,
+}
+
+/// A national number read in one region: what it would be with that region's country code.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Reading {
+    /// ISO 3166 region, e.g. `GB`.
+    pub region: String,
+    /// The number in E.164 form, e.g. `+442079460958`.
+    pub e164: String,
+    /// The number formatted for people, e.g. `+44 20 7946 0958`.
+    pub international: String,
+}
+
+/// Regions tried, in this order, when a national number comes without a country code and
+/// without a default region: where Twilio's customers most often have numbers.
+const LIKELY_REGIONS: [&str; 16] = [
+    "US", "GB", "CA", "AU", "IE", "DE", "FR", "NL", "ES", "IT", "SE", "BR", "MX", "IN", "SG", "NZ",
+];
+
+/// How many readings are offered at the most.
+const MAX_READINGS: usize = 3;
+
+/// The regions among [`LIKELY_REGIONS`] in which `national` is a valid number (one per distinct
+/// E.164 result: US and CA share +1).
+pub fn readings(national: &str) -> Vec<Reading> {
+    let mut out: Vec<Reading> = Vec::new();
+    for code in LIKELY_REGIONS {
+        let Ok(id) = Id::from_str(code) else { continue };
+        let Ok(n) = phonenumber::parse(Some(id), national) else {
+            continue;
+        };
+        if !phonenumber::is_valid(&n) {
+            continue;
+        }
+        let e164 = n.format().mode(Mode::E164).to_string();
+        if out.iter().any(|r| r.e164 == e164) {
+            continue;
+        }
+        out.push(Reading {
+            region: code.to_string(),
+            international: n.format().mode(Mode::International).to_string(),
+            e164,
+        });
+        if out.len() == MAX_READINGS {
+            break;
+        }
+    }
+    out
+}
+
+/// Plain advice for a number without a country code, with no CLI or screen words in it:
+/// "add it, e.g. +44 20 7946 0958 (GB)".
+pub fn add_country_code_advice(readings: &[Reading]) -> String {
+    let examples: Vec<String> = readings
+        .iter()
+        .map(|r| format!("{} ({})", r.international, r.region))
+        .collect();
+    match examples.as_slice() {
+        [] => "write it as +<country code><number>, e.g. +14155552671".into(),
+        [one] => format!("add it, e.g. {one}"),
+        [first @ .., last] => format!("add it, e.g. {} or {last}", first.join(", ")),
+    }
 }
 
 /// A default region for national input, checked against the metadata (`GB`, `us`, …).
@@ -132,6 +201,7 @@ pub fn check_number(input: &str, region: Option<Region>) -> NumberCheck {
             region: (ok.region != "001").then_some(ok.region),
             kind: Some(ok.kind),
             error: None,
+            no_country_code: None,
         },
         Some(fast::Fast::Invalid {
             e164,
@@ -155,6 +225,7 @@ pub fn check_number(input: &str, region: Option<Region>) -> NumberCheck {
                 region,
                 kind: None,
                 error: Some(error),
+                no_country_code: None,
             }
         }
         None => slow_check(input, region),
@@ -190,6 +261,7 @@ fn slow_check(input: &str, region: Option<Region>) -> NumberCheck {
         region,
         kind: None,
         error: Some(error),
+        no_country_code: None,
     };
     let trimmed = input.trim();
     if trimmed.is_empty() {
@@ -204,13 +276,15 @@ fn slow_check(input: &str, region: Option<Region>) -> NumberCheck {
     }
     let has_plus = trimmed.starts_with('+');
     if !has_plus && region.is_none() && !trimmed.starts_with("00") {
-        return fail(
-            None,
-            None,
-            format!(
-                "`{trimmed}` has no country code: choose a region (for example --region GB) or write it as +<country code><number>"
-            ),
-        );
+        let readings = readings(trimmed);
+        return NumberCheck {
+            error: Some(format!(
+                "`{trimmed}` has no country code: {}",
+                add_country_code_advice(&readings)
+            )),
+            no_country_code: Some(readings),
+            ..fail(None, None, String::new())
+        };
     }
     let parsed = match phonenumber::parse(region.map(Region::id), trimmed) {
         Ok(n) => n,
@@ -237,6 +311,7 @@ fn slow_check(input: &str, region: Option<Region>) -> NumberCheck {
             region: region_id,
             kind: Some(kind),
             error: None,
+            no_country_code: None,
         };
     }
     let national_len = e164.len().saturating_sub(1 + code.to_string().len());

@@ -41,7 +41,7 @@ fn failures_are_explained() {
         c.error
             .as_deref()
             .unwrap()
-            .contains("no country code: choose a region"),
+            .contains("has no country code: add it, e.g."),
         "{c:?}"
     );
 
@@ -203,5 +203,72 @@ fn fast_path_agrees_with_the_crate() {
     eprintln!(
         "{checked} numbers checked; the crate differs (known defects) on {}: {diverged:?}",
         diverged.len()
+    );
+}
+
+#[test]
+fn a_number_without_country_code_says_where_it_would_be_valid_in_neutral_words() {
+    let c = check_number("2079460958", None);
+    let e = c.error.as_deref().unwrap();
+    assert!(!e.contains("--"), "the core names no CLI flag: {e}");
+    assert!(e.contains("+44 20 7946 0958 (GB)"), "{e}");
+    let r = c
+        .no_country_code
+        .as_deref()
+        .expect("readings for national input");
+    assert!(
+        r.iter().any(|x| x.region == "GB"
+            && x.e164 == "+442079460958"
+            && x.international == "+44 20 7946 0958"),
+        "{r:?}"
+    );
+    assert!(r.len() <= 3, "a few readings at the most: {r:?}");
+
+    // With the UK trunk prefix 0, the UK comes first (the more common regions are tried first).
+    let c = check_number("020 7946 0958", None);
+    assert_eq!(
+        c.no_country_code.as_deref().unwrap()[0].e164,
+        "+442079460958",
+        "{c:?}"
+    );
+    assert!(
+        c.error
+            .as_deref()
+            .unwrap()
+            .starts_with("`020 7946 0958` has no country code: add it, e.g. +44 20 7946 0958 (GB)"),
+        "{c:?}"
+    );
+
+    // Nothing fits: the advice still says how to write it.
+    let c = check_number("12", None);
+    assert_eq!(c.no_country_code.as_deref(), Some(&[][..]));
+    assert!(
+        c.error
+            .unwrap()
+            .contains("write it as +<country code><number>"),
+        "no reading, general advice"
+    );
+
+    // With a country code or a default region there is nothing to suggest, and JSON leaves the
+    // field out.
+    assert_eq!(check_number("+442079460958", None).no_country_code, None);
+    assert_eq!(check_number("2079460958", gb()).no_country_code, None);
+    assert_eq!(check_number("+44 20 79", None).no_country_code, None);
+    let json = serde_json::to_value(check_number("+442079460958", None)).unwrap();
+    assert!(json.get("no_country_code").is_none(), "{json}");
+    let json = serde_json::to_value(check_number("020 7946 0958", None)).unwrap();
+    assert_eq!(json["no_country_code"][0]["region"], "GB", "{json}");
+}
+
+#[test]
+fn the_advice_lists_every_reading() {
+    let r = |region: &str, intl: &str| Reading {
+        region: region.into(),
+        e164: intl.replace(' ', ""),
+        international: intl.into(),
+    };
+    assert_eq!(
+        add_country_code_advice(&[r("US", "+1 207-946-0958"), r("GB", "+44 20 7946 0958")]),
+        "add it, e.g. +1 207-946-0958 (US) or +44 20 7946 0958 (GB)"
     );
 }
