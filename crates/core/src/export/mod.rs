@@ -3,10 +3,13 @@
 //! twilio-cli shell script, and far-side sheets as self-contained printable HTML or PDF.
 //!
 //! Passwords are never exported: Terraform takes them as `sensitive` variables and the script
-//! reads them from environment variables it refuses to run without.
+//! reads them from environment variables it refuses to run without. What Terraform or the
+//! script cannot build (a number router's Function) is named in a comment at the top of the
+//! file, with what to do instead, never dropped silently.
 
 pub mod done;
 mod html;
+mod left_out;
 mod pdf;
 mod terraform;
 mod twilio_cli;
