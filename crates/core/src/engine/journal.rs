@@ -152,6 +152,16 @@ pub struct Journal {
     pub plan: Plan,
     pub steps: Vec<StepState>,
     pub next_seq: u64,
+    /// Whether the stale-plan check passed. A run sends its first steps while the check is
+    /// still reading (only steps a rollback undoes exactly), so a run interrupted before the
+    /// check finished is not resumed as it is: `resume` undoes it and starts it again.
+    #[serde(default = "checked_by_default")]
+    pub checked: bool,
+}
+
+/// Journals written before the check ran alongside the first steps were always checked.
+fn checked_by_default() -> bool {
+    true
 }
 
 impl Journal {
@@ -169,6 +179,7 @@ impl Journal {
             plan,
             steps,
             next_seq: 0,
+            checked: false,
         }
     }
 
@@ -232,6 +243,7 @@ pub(crate) struct Snapshot {
     pub phase: Phase,
     pub steps: Vec<StepState>,
     pub next_seq: u64,
+    pub checked: bool,
 }
 
 impl Journal {
@@ -240,6 +252,7 @@ impl Journal {
             phase: self.phase,
             steps: self.steps.clone(),
             next_seq: self.next_seq,
+            checked: self.checked,
         }
     }
 
@@ -258,7 +271,9 @@ impl Journal {
         out.extend_from_slice(plan);
         out.extend_from_slice(b",\"steps\":");
         serde_json::to_writer(&mut out, &s.steps)?;
-        out.extend_from_slice(format!(",\"next_seq\":{}}}", s.next_seq).as_bytes());
+        out.extend_from_slice(
+            format!(",\"next_seq\":{},\"checked\":{}}}", s.next_seq, s.checked).as_bytes(),
+        );
         Ok(out)
     }
 }

@@ -6,7 +6,6 @@ use std::collections::BTreeMap;
 
 use futures::TryStreamExt;
 use serde::{Deserialize, Serialize};
-use sha2::{Digest, Sha256};
 use switchboard_twilio::{
     Client, CredentialListSid, DomainMapping, Error, IpAccessControlListSid, NumberFilter,
     RecordingMode, RecordingTrim, SipDomainSid, TrunkSid,
@@ -110,13 +109,10 @@ pub enum Live {
 }
 
 impl Live {
-    /// SHA-256 of the snapshot's canonical JSON.
+    /// SHA-256 of the snapshot's JSON, taken through `serde_json::Value` so that the
+    /// stale-plan check's filtered copy of a snapshot hashes the same way.
     pub fn fingerprint(&self) -> String {
-        let bytes = serde_json::to_vec(self).unwrap_or_default();
-        Sha256::digest(&bytes)
-            .iter()
-            .map(|b| format!("{b:02x}"))
-            .collect()
+        super::check::fingerprint_of(&serde_json::to_value(self).unwrap_or_default())
     }
 }
 
@@ -134,6 +130,13 @@ pub struct Known {
     pub acls: Vec<String>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub credential_lists: Vec<String>,
+    /// Read what hangs off the hinted resources only: a resource found by name that the hints
+    /// do not name shows in the account's lists, but what hangs off it is not read. The
+    /// stale-plan check of a run reads this way: at plan time every resource found was hinted,
+    /// so such a resource is either new since the plan (which its presence alone shows) or was
+    /// just made by the run itself (which the check leaves out).
+    #[serde(skip)]
+    pub hints_only: bool,
 }
 
 impl Live {
@@ -154,6 +157,7 @@ impl Live {
             parent,
             acls,
             credential_lists,
+            hints_only: false,
         }
     }
 }
@@ -175,30 +179,39 @@ pub async fn read_known(spec: &Spec, client: &Client, known: &Known) -> Result<L
     })
 }
 
-/// Runs `read` for the hinted SID now (alongside the reads that find the real one); `pick`
-/// then returns its result if the hint was right, else reads the SID that was found.
-pub(crate) struct Speculative<T>(Option<(String, Result<T, Error>)>);
+/// Runs `read` for the hinted parent SID now (alongside the reads that find the real one);
+/// `pick` then returns its result if the hint was right, else reads the SID that was found
+/// (or, when reading [hints only](Known::hints_only), returns `None`).
+pub(crate) struct Speculative<T> {
+    early: Option<(String, Result<T, Error>)>,
+    hints_only: bool,
+}
 
 impl<T> Speculative<T> {
-    pub async fn start<F, Fut>(hint: Option<&String>, read: F) -> Self
+    pub async fn start<F, Fut>(known: &Known, read: F) -> Self
     where
         F: FnOnce(String) -> Fut,
         Fut: std::future::Future<Output = Result<T, Error>>,
     {
-        match hint {
-            None => Speculative(None),
-            Some(h) => Speculative(Some((h.clone(), read(h.clone()).await))),
+        let early = match &known.parent {
+            None => None,
+            Some(h) => Some((h.clone(), read(h.clone()).await)),
+        };
+        Speculative {
+            early,
+            hints_only: known.hints_only,
         }
     }
 
-    pub async fn pick<F, Fut>(self, found: &str, read: F) -> Result<T, Error>
+    pub async fn pick<F, Fut>(self, found: &str, read: F) -> Result<Option<T>, Error>
     where
         F: FnOnce(String) -> Fut,
         Fut: std::future::Future<Output = Result<T, Error>>,
     {
-        match self.0 {
-            Some((h, result)) if h == found => result,
-            _ => read(found.to_string()).await,
+        match self.early {
+            Some((h, result)) if h == found => result.map(Some),
+            _ if self.hints_only => Ok(None),
+            _ => read(found.to_string()).await.map(Some),
         }
     }
 }
@@ -276,7 +289,7 @@ async fn read_elastic(
         })
         .try_collect::<Vec<_>>();
     let lists = read_lists(client, &t.ip_acls, &cls, known);
-    let parts = Speculative::start(known.parent.as_ref(), |sid| trunk_parts(client, sid));
+    let parts = Speculative::start(known, |sid| trunk_parts(client, sid));
     let (trunks, numbers, lists, parts) = tokio::join!(trunks, numbers, lists, parts);
     let (trunks, numbers, lists) = (trunks?, numbers?, lists?);
     let matched = trunks
@@ -314,12 +327,17 @@ async fn read_elastic(
         })
         .collect();
     named.sort_by(|a, b| a.sid.cmp(&b.sid));
-    let trunk = match matched {
+    let picked = match &matched {
         None => None,
-        Some(tr) => {
-            let (recording, acl_links, credential_list_links, origination_urls) = parts
-                .pick(tr.sid.as_str(), |sid| trunk_parts(client, sid))
-                .await?;
+        Some(tr) => parts
+            .pick(tr.sid.as_str(), |sid| trunk_parts(client, sid))
+            .await?
+            .map(|p| (tr.clone(), p)),
+    };
+    let trunk = match picked {
+        None => None,
+        Some((tr, parts)) => {
+            let (recording, acl_links, credential_list_links, origination_urls) = parts;
             Some(TrunkDetail {
                 sid: tr.sid.to_string(),
                 fields: TrunkFields {
@@ -471,6 +489,11 @@ pub(crate) async fn read_lists(
         .filter(|c| cl_names.iter().any(|n| Some(n) == c.friendly_name.as_ref()))
         .map(|c| c.sid.to_string())
         .collect();
+    let (mut acl_sids, mut cl_sids) = (acl_sids, cl_sids);
+    if known.hints_only {
+        acl_sids.retain(|s| known.acls.contains(s));
+        cl_sids.retain(|s| known.credential_lists.contains(s));
+    }
     let (entries, users) = tokio::try_join!(
         read_each(acl_sids, early_entries.into_iter().collect(), |sid| {
             acl_entries(client, sid)
@@ -507,5 +530,10 @@ pub(crate) async fn read_mappings(
         Ok::<_, Error>((k.to_string(), sids))
     }))
     .await?;
-    Ok(all.into_iter().collect())
+    // Only kinds with a mapping: a domain with none reads like no domain at all, so the
+    // stale-plan check can leave out a domain this run has just created.
+    Ok(all
+        .into_iter()
+        .filter(|(_, sids)| !sids.is_empty())
+        .collect())
 }

@@ -39,7 +39,7 @@ async fn targets(client: &Client, sid: String) -> Result<Vec<(String, TargetFiel
 }
 
 pub(crate) async fn read_byoc(b: &Byoc, client: &Client, known: &Known) -> Result<ByocLive, Error> {
-    let early = Speculative::start(known.parent.as_ref(), |sid| targets(client, sid));
+    let early = Speculative::start(known, |sid| targets(client, sid));
     let (policies, trunks, domains, early) = tokio::join!(
         client.list_connection_policies().try_collect::<Vec<_>>(),
         client.list_byoc_trunks().try_collect::<Vec<_>>(),
@@ -61,7 +61,10 @@ pub(crate) async fn read_byoc(b: &Byoc, client: &Client, known: &Known) -> Resul
         .map(|p| p.sid.clone());
     let targets = match &policy_sid {
         None => vec![],
-        Some(sid) => early.pick(sid, |sid| targets(client, sid)).await?,
+        Some(sid) => early
+            .pick(sid, |sid| targets(client, sid))
+            .await?
+            .unwrap_or_default(),
     };
     let mut trunks: Vec<(String, ByocFields)> = trunks
         .into_iter()
@@ -118,7 +121,7 @@ pub(crate) async fn read_domain(
             })?;
         read_mappings(client, &sid).await
     };
-    let early = Speculative::start(known.parent.as_ref(), mappings);
+    let early = Speculative::start(known, mappings);
     let (domains, lists, early) = tokio::join!(
         client.list_sip_domains().try_collect::<Vec<_>>(),
         read_lists(client, &d.ip_acls, &cls, known),
@@ -131,7 +134,10 @@ pub(crate) async fn read_domain(
     let (domain, mappings) = match found {
         None => (None, Default::default()),
         Some(x) => {
-            let mappings = early.pick(x.sid.as_str(), mappings).await?;
+            let mappings = early
+                .pick(x.sid.as_str(), mappings)
+                .await?
+                .unwrap_or_default();
             let fields = DomainFields {
                 domain_name: x.domain_name.unwrap_or_default(),
                 friendly_name: opt(x.friendly_name),

@@ -3,6 +3,7 @@
 //! journals every step, reverts exactly what it did when something fails or is cancelled, holds
 //! a per-account lock and refuses a plan whose live state changed.
 
+mod check;
 mod events;
 mod exec;
 mod exec_router;

@@ -11,12 +11,13 @@ use futures::stream::FuturesUnordered;
 use switchboard_twilio::{Client, Error};
 use tokio_util::sync::CancellationToken;
 
+use super::SecretSource;
+use super::check::{CheckInput, Observed, ThisRun, observe, settle_unchecked, speculative};
 use super::events::Event;
 use super::exec::{self, Outputs};
 use super::journal::{Journal, JournalWriter, LockError, Phase, StateDir, StepState};
 use super::plan::Plan;
 use super::revert::revert;
-use super::{SecretSource, live};
 
 /// How to run.
 #[derive(Clone)]
@@ -104,29 +105,57 @@ pub async fn apply(
     {
         return Err(ApplyError::Unfinished { run_id: j.run_id });
     }
-    let now = fingerprint_now(&plan, client).await?;
-    if now != plan.fingerprint {
-        return Err(ApplyError::Stale {
-            planned: plan.fingerprint,
-            live: now,
-        });
+    run_checked(Journal::new(plan), client, opts, events).await
+}
+
+/// Runs a new journal's plan while the stale-plan check reads the account: the steps that
+/// depend on nothing and that a rollback undoes exactly (creating a resource, which the
+/// rollback deletes; attaching a number, which Twilio refuses when the number is already on a
+/// trunk) start at once, every other step waits for the check. A stale plan is refused and
+/// what it already sent is rolled back, so the account is left as it was.
+async fn run_checked(
+    mut journal: Journal,
+    client: &Client,
+    opts: &ApplyOptions,
+    events: Sink<'_>,
+) -> Result<Journal, ApplyError> {
+    let input = CheckInput::of(&journal.plan, true)?;
+    // The first wave: the speculative steps the run sends at once. The journal records them as
+    // started before any is sent, so after a crash every step it shows as pending was never
+    // sent (nothing else goes out until the check has passed and that is on disk too).
+    let first: HashSet<usize> = journal
+        .plan
+        .steps
+        .iter()
+        .filter(|s| speculative(s))
+        .map(|s| s.id)
+        .take(opts.concurrency.max(1))
+        .collect();
+    for id in &first {
+        journal.steps[*id] = StepState::Started;
     }
-    let mut journal = Journal::new(plan);
     journal.save(&opts.state_dir)?;
-    drive(&mut journal, client, opts, events, false).await?;
+    for id in &first {
+        journal.steps[*id] = StepState::Pending;
+    }
+    let read: Gate<'_> = Box::pin(async move { observe(&input, client).await });
+    drive(
+        &mut journal,
+        client,
+        opts,
+        events,
+        false,
+        Some((read, first)),
+    )
+    .await?;
     Ok(journal)
 }
 
-/// The fingerprint of what `plan` depends on, as it is on the account now (the stale-plan
-/// check of [`apply`]).
+/// The fingerprint of what `plan` depends on, as it is on the account now (what the stale-plan
+/// check of [`apply`] compares, when no step of the run has been sent yet).
 pub async fn fingerprint_now(plan: &Plan, client: &Client) -> Result<String, ApplyError> {
-    if let Some(trunk) = &plan.teardown {
-        return Ok(super::teardown::fingerprint_now(client, trunk).await?);
-    }
-    let spec = plan.spec().map_err(|e| ApplyError::Spec(e.to_string()))?;
-    Ok(live::read_known(&spec, client, &plan.known)
-        .await?
-        .fingerprint())
+    let observed = observe(&CheckInput::of(plan, false)?, client).await?;
+    Ok(ThisRun::of(&plan.steps, |_| false, &Outputs::new()).fingerprint_without(observed))
 }
 
 /// Continues the account's unfinished run (or finishes its rollback).
@@ -141,6 +170,10 @@ pub async fn resume(
         Some(j) if j.is_unfinished() => j,
         _ => return Err(ApplyError::NothingTo("resume")),
     };
+    if !journal.checked {
+        settle_unchecked(&mut journal, client, events).await?;
+    }
+    let pending_unsent = !journal.checked;
     if journal.phase != Phase::Applying {
         rollback_run(
             &mut journal,
@@ -148,16 +181,34 @@ pub async fn resume(
             opts,
             events,
             "finishing an interrupted rollback".into(),
+            pending_unsent,
         )
         .await?;
         return Ok(journal);
+    }
+    if !journal.checked {
+        // Stopped before the stale-plan check finished: whether the plan still held is unknown,
+        // so undo what was sent (which leaves the account as the plan found it, if it still
+        // holds) and run the plan again from the start, check included.
+        rollback_run(
+            &mut journal,
+            client,
+            opts,
+            events,
+            "the run stopped before the account was checked against its plan: undoing it and \
+             starting again"
+                .into(),
+            true,
+        )
+        .await?;
+        return run_checked(Journal::new(journal.plan), client, opts, events).await;
     }
     for s in journal.steps.iter_mut() {
         if matches!(s, StepState::Failed { .. }) {
             *s = StepState::Pending;
         }
     }
-    drive(&mut journal, client, opts, events, true).await?;
+    drive(&mut journal, client, opts, events, true, None).await?;
     Ok(journal)
 }
 
@@ -173,18 +224,23 @@ pub async fn rollback(
         Some(j) if j.phase != Phase::RolledBack => j,
         _ => return Err(ApplyError::NothingTo("roll back")),
     };
+    if !journal.checked {
+        settle_unchecked(&mut journal, client, events).await?;
+    }
+    let pending_unsent = !journal.checked;
     rollback_run(
         &mut journal,
         client,
         opts,
         events,
         "rollback requested".into(),
+        pending_unsent,
     )
     .await?;
     Ok(journal)
 }
 
-fn outputs(j: &Journal) -> Outputs {
+pub(crate) fn outputs(j: &Journal) -> Outputs {
     j.steps
         .iter()
         .enumerate()
@@ -200,6 +256,28 @@ fn outputs(j: &Journal) -> Outputs {
 enum Wake {
     Finished(Vec<(usize, Result<Option<String>, Error>)>),
     Durable(std::io::Result<u64>),
+    Read(Result<Observed, ApplyError>),
+}
+
+/// The stale-plan check's read of the account, which a run's non-[`speculative`] steps wait for.
+type Gate<'a> =
+    std::pin::Pin<Box<dyn std::future::Future<Output = Result<Observed, ApplyError>> + Send + 'a>>;
+
+/// Where a run's stale-plan check is.
+enum Check<'a> {
+    /// Reading the account; only speculative steps may start.
+    Reading(Gate<'a>),
+    /// Read; compared once no step is in flight (so every SID this run made is known).
+    Comparing(Observed),
+    Passed,
+    Refused(ApplyError),
+}
+
+async fn read_result(check: &mut Check<'_>) -> Result<Observed, ApplyError> {
+    match check {
+        Check::Reading(g) => g.await,
+        _ => std::future::pending().await,
+    }
 }
 
 /// Runs the plan's pending steps. When `resuming`, any step without a recorded result may have
@@ -215,7 +293,18 @@ async fn drive(
     opts: &ApplyOptions,
     events: Sink<'_>,
     resuming: bool,
+    gate: Option<(Gate<'_>, HashSet<usize>)>,
 ) -> Result<(), ApplyError> {
+    let (mut check, first_wave) = match gate {
+        Some((g, first)) => (Check::Reading(g), first),
+        None => {
+            j.checked = true;
+            (Check::Passed, HashSet::new())
+        }
+    };
+    // The journal version that records the passed check: the steps held for the check go out
+    // once it is on disk.
+    let mut release_at: Option<u64> = None;
     events(&Event::RunStarted {
         run_id: j.run_id.clone(),
         steps: j.plan.steps.len(),
@@ -263,13 +352,43 @@ async fn drive(
     let mut journal_error: Option<std::io::Error> = None;
     let mut finished_here = 0usize;
     let mut stopped = false;
+    // Ready steps that wait for the stale-plan check, and the check's refusal.
+    let mut held: Vec<usize> = vec![];
     let concurrency = opts.concurrency.max(1);
     let mut writer = JournalWriter::start(j, opts.state_dir.clone());
     loop {
-        let launching =
-            failure.is_none() && journal_error.is_none() && !opts.cancel.is_cancelled() && !stopped;
+        if matches!(check, Check::Comparing(_)) && in_flight.is_empty() && !stopped {
+            let Check::Comparing(observed) = std::mem::replace(&mut check, Check::Passed) else {
+                unreachable!("matched above")
+            };
+            let this_run = ThisRun::of(&j.plan.steps, |i| done(&j.steps[i]), &out);
+            let now = this_run.fingerprint_without(observed);
+            if now == j.plan.fingerprint {
+                j.checked = true;
+                if failure.is_none() && j.steps.iter().all(done) {
+                    j.phase = Phase::Succeeded;
+                }
+                release_at = Some(writer.submit(j));
+            } else {
+                check = Check::Refused(ApplyError::Stale {
+                    planned: j.plan.fingerprint.clone(),
+                    live: now,
+                });
+            }
+        }
+        let launching = failure.is_none()
+            && matches!(check, Check::Reading(_) | Check::Passed)
+            && journal_error.is_none()
+            && !opts.cancel.is_cancelled()
+            && !stopped;
         while launching && in_flight.len() < concurrency {
             let Some(id) = ready.pop_front() else { break };
+            let may_go = first_wave.contains(&id)
+                || (matches!(check, Check::Passed) && release_at.is_none());
+            if !may_go {
+                held.push(id);
+                continue;
+            }
             j.steps[id] = StepState::Started;
             let step = &j.plan.steps[id];
             events(&Event::StepStarted {
@@ -289,7 +408,8 @@ async fn drive(
                 )
             });
         }
-        let awaiting_disk = !unreported.is_empty() && !stopped && journal_error.is_none();
+        let awaiting_disk =
+            (!unreported.is_empty() || release_at.is_some()) && !stopped && journal_error.is_none();
         let wake = tokio::select! {
             Some(first) = in_flight.next(), if !in_flight.is_empty() => {
                 let mut batch = vec![first];
@@ -299,6 +419,9 @@ async fn drive(
                 Wake::Finished(batch)
             }
             r = writer.changed(), if awaiting_disk => Wake::Durable(r),
+            r = read_result(&mut check), if matches!(check, Check::Reading(_)) && !stopped => {
+                Wake::Read(r)
+            }
             else => break,
         };
         match wake {
@@ -340,7 +463,10 @@ async fn drive(
                     }
                 }
                 if !stopped {
-                    if failure.is_none() && j.steps.iter().all(done) {
+                    if failure.is_none()
+                        && matches!(check, Check::Passed)
+                        && j.steps.iter().all(done)
+                    {
                         // The last record and the end of the run are one write.
                         j.phase = Phase::Succeeded;
                     }
@@ -349,12 +475,20 @@ async fn drive(
                 }
             }
             Wake::Durable(Ok(v)) => {
+                if release_at.is_some_and(|r| r <= v) {
+                    release_at = None;
+                    for id in held.drain(..).rev() {
+                        ready.push_front(id);
+                    }
+                }
                 while unreported.front().is_some_and(|u| u.0 <= v) {
                     let (_, id, sid) = unreported.pop_front().expect("checked");
                     events(&Event::StepSucceeded { id, sid });
                 }
             }
             Wake::Durable(Err(e)) => journal_error = Some(e),
+            Wake::Read(Ok(observed)) => check = Check::Comparing(observed),
+            Wake::Read(Err(e)) => check = Check::Refused(e),
         }
     }
     if stopped {
@@ -369,6 +503,24 @@ async fn drive(
     for (_, id, sid) in unreported {
         events(&Event::StepSucceeded { id, sid });
     }
+    if let Check::Refused(refusal) = check {
+        if j.steps
+            .iter()
+            .enumerate()
+            .all(|(i, s)| j.plan.steps[i].op.is_none() || matches!(s, StepState::Pending))
+        {
+            // Nothing was sent: the run simply ends.
+            j.phase = Phase::RolledBack;
+            j.save(&opts.state_dir)?;
+            events(&Event::Finished {
+                ok: false,
+                rolled_back: true,
+            });
+            return Err(refusal);
+        }
+        rollback_run(j, client, opts, events, refusal.to_string(), !resuming).await?;
+        return Err(refusal);
+    }
     if let Some((id, error)) = failure {
         let description = j.plan.steps[id].description.clone();
         let ok = rollback_run(
@@ -377,6 +529,7 @@ async fn drive(
             opts,
             events,
             format!("step {id} failed: {error}"),
+            !resuming,
         )
         .await
         .is_ok();
@@ -388,7 +541,7 @@ async fn drive(
         });
     }
     if opts.cancel.is_cancelled() && !j.steps.iter().all(done) {
-        let ok = rollback_run(j, client, opts, events, "cancelled".into())
+        let ok = rollback_run(j, client, opts, events, "cancelled".into(), !resuming)
             .await
             .is_ok();
         return Err(ApplyError::Cancelled { rolled_back: ok });
@@ -405,12 +558,16 @@ async fn drive(
     Ok(())
 }
 
+/// `pending_unsent`: the steps `j` shows as pending were certainly never sent (the run that
+/// wrote them is this process and did not resume an earlier one, or the journal is from a run
+/// whose check had not passed: it sends nothing it has not recorded as started).
 async fn rollback_run(
     j: &mut Journal,
     client: &Client,
     opts: &ApplyOptions,
     events: Sink<'_>,
     reason: String,
+    pending_unsent: bool,
 ) -> Result<(), ApplyError> {
     j.phase = Phase::RollingBack;
     j.save(&opts.state_dir)?;
@@ -422,10 +579,11 @@ async fn rollback_run(
         let Some(op) = j.plan.steps[id].op.clone() else {
             continue;
         };
-        let unrecorded = matches!(
-            j.steps[id],
-            StepState::Started | StepState::Failed { .. } | StepState::Pending
-        );
+        let unrecorded = match j.steps[id] {
+            StepState::Started | StepState::Failed { .. } => true,
+            StepState::Pending => !pending_unsent,
+            _ => false,
+        };
         let deps_done = j.plan.steps[id]
             .depends_on
             .iter()
@@ -438,6 +596,9 @@ async fn rollback_run(
             Ok(Some(sid)) => j.mark_done(id, Some(sid)),
             Ok(None) if !op.creates() && op.is_update() => j.mark_done(id, None),
             Ok(None) => j.steps[id] = StepState::Pending,
+            // What the step would have made hangs off something that is gone (deleted outside
+            // this run, which is how the stale-plan check can refuse a run): nothing to undo.
+            Err(e) if e.is_not_found() => j.steps[id] = StepState::Pending,
             Err(e) => {
                 j.steps[id] = StepState::RevertFailed {
                     error: e.to_string(),
