@@ -135,7 +135,10 @@ async fn a_run_stopped_before_its_check_is_undone_and_started_again_by_resume() 
             // changes, and the other person's list is never touched.
             let err = resumed.unwrap_err();
             assert!(matches!(err, ApplyError::Stale { .. }), "{err}");
-            assert_eq!(left, vec![0], "the trunk is named as left in place");
+            assert!(
+                left.contains(&0),
+                "the trunk is named as left in place: {left:?}"
+            );
             let mut after = snapshot(&sb);
             let mut expected = before.clone();
             after["trunks"]

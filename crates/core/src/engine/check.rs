@@ -74,7 +74,15 @@ pub(crate) async fn settle_unchecked(
     let mut found: Vec<(usize, String)> = vec![];
     for (id, step) in j.plan.steps.iter().enumerate() {
         let Some(op) = &step.op else { continue };
-        if !matches!(j.steps[id], StepState::Started) || !speculative(step) {
+        // Creates sent before the check are recorded as started first; number attachments
+        // are not (they go out as fast as the creates' records would allow), so a pending one
+        // may have been sent too.
+        let maybe_sent = match j.steps[id] {
+            StepState::Started => true,
+            StepState::Pending => matches!(op, Op::AttachNumber { .. }),
+            _ => false,
+        };
+        if !maybe_sent || !speculative(step) {
             continue;
         }
         match find(client, op, &out).await {
@@ -102,24 +110,40 @@ pub(crate) async fn settle_unchecked(
         }
     } else {
         for (id, sid) in found {
-            let what = match sid.is_empty() {
-                true => String::new(),
-                false => format!(" ({sid})"),
-            };
-            let reason = format!(
-                "left in place: the run stopped before it checked the account, and the account \
-                 has changed since the plan was made, so what \"{}\" would have made{what} may \
-                 be someone else's; remove it yourself if it was this run's",
-                j.plan.steps[id].description
-            );
-            events(&Event::StepSkipped {
+            leave_in_place(
+                j,
                 id,
-                reason: reason.clone(),
-            });
-            j.steps[id] = StepState::NotRestored { reason };
+                &sid,
+                "the account has changed since the plan was made",
+                events,
+            );
         }
     }
     Ok(())
+}
+
+fn leave_in_place(
+    j: &mut Journal,
+    id: usize,
+    sid: &str,
+    why: &str,
+    events: &mut (dyn FnMut(&Event) + Send),
+) {
+    let what = match sid.is_empty() {
+        true => String::new(),
+        false => format!(" ({sid})"),
+    };
+    let reason = format!(
+        "left in place: the run stopped before it checked the account, and {why}, so what \
+         \"{}\" would have made{what} may be someone else's; remove it yourself if it was this \
+         run's",
+        j.plan.steps[id].description
+    );
+    events(&Event::StepSkipped {
+        id,
+        reason: reason.clone(),
+    });
+    j.steps[id] = StepState::NotRestored { reason };
 }
 
 /// Reads the account the way the plan did.

@@ -18,6 +18,7 @@ use super::exec::{self, Outputs};
 use super::journal::{Journal, JournalWriter, LockError, Phase, StateDir, StepState};
 use super::plan::Plan;
 use super::revert::revert;
+use super::step::Op;
 
 /// How to run.
 #[derive(Clone)]
@@ -120,9 +121,12 @@ async fn run_checked(
     events: Sink<'_>,
 ) -> Result<Journal, ApplyError> {
     let input = CheckInput::of(&journal.plan, true)?;
-    // The first wave: the speculative steps the run sends at once. The journal records them as
-    // started before any is sent, so after a crash every step it shows as pending was never
-    // sent (nothing else goes out until the check has passed and that is on disk too).
+    // Before the check has passed, a create goes out only once the journal on disk records it
+    // as started: the first wave (as many speculative steps as the concurrency bound lets start
+    // at once) in this first write, later ones in the writes that stage them. So after a
+    // crash, a create the journal shows as pending was never sent; number attachments are
+    // looked up whatever the journal says (see `settle_unchecked`). Nothing else goes out until
+    // the check has passed and that is on disk too.
     let first: HashSet<usize> = journal
         .plan
         .steps
@@ -280,6 +284,36 @@ async fn read_result(check: &mut Check<'_>) -> Result<Observed, ApplyError> {
     }
 }
 
+/// Marks step `id` started, reports it, and returns the future that sends it.
+fn launch(
+    j: &mut Journal,
+    id: usize,
+    client: &Client,
+    out: &Arc<Outputs>,
+    opts: &ApplyOptions,
+    recovering: &HashSet<usize>,
+    events: Sink<'_>,
+) -> impl std::future::Future<Output = (usize, Result<Option<String>, Error>)> + use<> {
+    j.steps[id] = StepState::Started;
+    let step = &j.plan.steps[id];
+    events(&Event::StepStarted {
+        id,
+        description: step.description.clone(),
+    });
+    let op = step
+        .op
+        .clone()
+        .expect("satisfied steps are done before scheduling");
+    let (client, out, secrets) = (client.clone(), out.clone(), opts.secrets.clone());
+    let rec = recovering.contains(&id);
+    async move {
+        (
+            id,
+            exec::run(&client, &op, &out, secrets.as_ref(), rec).await,
+        )
+    }
+}
+
 /// Runs the plan's pending steps. When `resuming`, any step without a recorded result may have
 /// been carried out before the interruption, so it is looked up before it is sent.
 ///
@@ -354,14 +388,36 @@ async fn drive(
     let mut stopped = false;
     // Ready steps that wait for the stale-plan check, and the check's refusal.
     let mut held: Vec<usize> = vec![];
+    // Speculative steps waiting for a slot and for the journal version that records them as
+    // started, and the newest version on disk.
+    let mut staged: VecDeque<(u64, usize)> = VecDeque::new();
+    let mut durable_v = 0u64;
+    // The outputs as the steps in flight see them (shared, renewed when a step adds a SID).
+    let mut shared_out = Arc::new(out.clone());
     let concurrency = opts.concurrency.max(1);
     let mut writer = JournalWriter::start(j, opts.state_dir.clone());
     loop {
-        if matches!(check, Check::Comparing(_)) && in_flight.is_empty() && !stopped {
+        // The comparison needs the SID of everything this run made, so it waits for the creates
+        // in flight; a number attachment in flight is counted as made (the read may or may not
+        // show it; if Twilio refuses it, the step fails and the run rolls back anyway).
+        let attaching = |i: usize| {
+            matches!(j.steps[i], StepState::Started)
+                && matches!(
+                    j.plan.steps[i].op,
+                    Some(super::step::Op::AttachNumber { .. })
+                )
+        };
+        let comparable = matches!(check, Check::Comparing(_))
+            && !stopped
+            && (in_flight.is_empty()
+                || (0..j.steps.len())
+                    .filter(|i| matches!(j.steps[*i], StepState::Started))
+                    .all(attaching));
+        if comparable {
             let Check::Comparing(observed) = std::mem::replace(&mut check, Check::Passed) else {
                 unreachable!("matched above")
             };
-            let this_run = ThisRun::of(&j.plan.steps, |i| done(&j.steps[i]), &out);
+            let this_run = ThisRun::of(&j.plan.steps, |i| done(&j.steps[i]) || attaching(i), &out);
             let now = this_run.fingerprint_without(observed);
             if now == j.plan.fingerprint {
                 j.checked = true;
@@ -381,35 +437,69 @@ async fn drive(
             && journal_error.is_none()
             && !opts.cancel.is_cancelled()
             && !stopped;
-        while launching && in_flight.len() < concurrency {
-            let Some(id) = ready.pop_front() else { break };
-            let may_go = first_wave.contains(&id)
-                || (matches!(check, Check::Passed) && release_at.is_none());
-            if !may_go {
-                held.push(id);
-                continue;
-            }
-            j.steps[id] = StepState::Started;
-            let step = &j.plan.steps[id];
-            events(&Event::StepStarted {
+        // Staged steps whose record is on disk go out as slots free up.
+        while launching
+            && in_flight.len() < concurrency
+            && staged.front().is_some_and(|s| s.0 <= durable_v)
+        {
+            let (_, id) = staged.pop_front().expect("checked");
+            in_flight.push(launch(
+                j,
                 id,
-                description: step.description.clone(),
-            });
-            let op = step
-                .op
-                .clone()
-                .expect("satisfied steps are done before scheduling");
-            let (client, out, secrets) = (client.clone(), out.clone(), opts.secrets.clone());
-            let rec = recovering.contains(&id);
-            in_flight.push(async move {
-                (
-                    id,
-                    exec::run(&client, &op, &out, secrets.as_ref(), rec).await,
-                )
-            });
+                client,
+                &shared_out,
+                opts,
+                &recovering,
+                events,
+            ));
         }
-        let awaiting_disk =
-            (!unreported.is_empty() || release_at.is_some()) && !stopped && journal_error.is_none();
+        let open = matches!(check, Check::Passed) && release_at.is_none();
+        let mut newly_staged = false;
+        while launching && let Some(&id) = ready.front() {
+            let attach = matches!(j.plan.steps[id].op, Some(Op::AttachNumber { .. }));
+            if open || first_wave.contains(&id) || (attach && speculative(&j.plan.steps[id])) {
+                // A number attachment needs no record before it is sent: after a crash, a
+                // rollback looks every one up (see `settle_unchecked`).
+                if in_flight.len() >= concurrency || !staged.is_empty() {
+                    break;
+                }
+                ready.pop_front();
+                in_flight.push(launch(
+                    j,
+                    id,
+                    client,
+                    &shared_out,
+                    opts,
+                    &recovering,
+                    events,
+                ));
+            } else if speculative(&j.plan.steps[id]) {
+                // Before the check has passed (and that is on disk), a create is sent only once
+                // the journal on disk records it as started (staged as a slot frees up, so the
+                // time it is recorded and not yet sent is one write).
+                if in_flight.len() + staged.len() >= concurrency {
+                    break;
+                }
+                ready.pop_front();
+                j.steps[id] = StepState::Started;
+                staged.push_back((u64::MAX, id));
+                newly_staged = true;
+            } else {
+                ready.pop_front();
+                held.push(id);
+            }
+        }
+        if newly_staged {
+            let v = writer.submit(j);
+            for s in staged.iter_mut().filter(|s| s.0 == u64::MAX) {
+                s.0 = v;
+            }
+        }
+        let awaiting_disk = (!unreported.is_empty()
+            || release_at.is_some()
+            || staged.iter().any(|s| s.0 > durable_v))
+            && !stopped
+            && journal_error.is_none();
         let wake = tokio::select! {
             Some(first) = in_flight.next(), if !in_flight.is_empty() => {
                 let mut batch = vec![first];
@@ -429,12 +519,14 @@ async fn drive(
             Wake::Finished(_) if stopped => {}
             Wake::Finished(batch) => {
                 let mut succeeded = vec![];
+                let mut renew = false;
                 for (id, result) in batch {
                     match result {
                         Ok(sid) => {
                             let sid = sid.filter(|s| !s.is_empty());
                             if let Some(s) = &sid {
                                 out.insert(id, s.clone());
+                                renew = true;
                             }
                             j.mark_done(id, sid.clone());
                             for d in std::mem::take(&mut dependents[id]) {
@@ -462,6 +554,9 @@ async fn drive(
                         }
                     }
                 }
+                if renew {
+                    shared_out = Arc::new(out.clone());
+                }
                 if !stopped {
                     if failure.is_none()
                         && matches!(check, Check::Passed)
@@ -475,6 +570,7 @@ async fn drive(
                 }
             }
             Wake::Durable(Ok(v)) => {
+                durable_v = v;
                 if release_at.is_some_and(|r| r <= v) {
                     release_at = None;
                     for id in held.drain(..).rev() {
@@ -490,6 +586,10 @@ async fn drive(
             Wake::Read(Ok(observed)) => check = Check::Comparing(observed),
             Wake::Read(Err(e)) => check = Check::Refused(e),
         }
+    }
+    for (_, id) in staged.drain(..) {
+        // Recorded as started on disk, but never sent.
+        j.steps[id] = StepState::Pending;
     }
     if stopped {
         writer.finish().await?;
