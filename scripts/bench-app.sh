@@ -102,54 +102,84 @@ drawn() { # x y blue|green → true when the pixel has that colour (the UI is dr
   if [[ $3 == blue ]]; then ((b > r + 40 && b > g + 15)); else ((g > r + 40 && g > b + 40)); fi
 }
 
-# run <binary> <window name> <probe: "next"|"centre"> → "seconds rss_kib"
+stop() { # ends a launch's whole process group and waits until it is gone (its window too)
+  kill -TERM -- "-$1" 2>/dev/null || true
+  for _ in $(seq 100); do
+    ps -e -o pgid=,stat= | awk -v g="$1" '$1 == g && $2 !~ /^Z/ { alive = 1 } END { exit !alive }' || break
+    sleep 0.05
+  done
+  kill -KILL -- "-$1" 2>/dev/null || true
+  wait "$1" 2>/dev/null || true
+}
+
+# run <binary> <window name> <probe: "next"|"centre"> [VAR=value…] → "seconds rss_kib"
 run_once() {
   local bin=$1 name=$2 probe=$3 home=$WORK/home-$2   # one home per app: caches warm after the warm-up run
+  shift 3
   mkdir -p "$home"
   local t0; t0=$(now)
-  XDG_CONFIG_HOME=$home/c XDG_DATA_HOME=$home/d XDG_CACHE_HOME=$home/k \
-    dbus-run-session -- "$bin" >/dev/null 2>&1 &
+  # A process group of its own: stopping the run stops the app, its WebKit processes, its D-Bus
+  # session and the accessibility bus it starts (killing dbus-run-session alone leaves them all
+  # running, and every later launch then competes with them).
+  env "$@" XDG_CONFIG_HOME=$home/c XDG_DATA_HOME=$home/d XDG_CACHE_HOME=$home/k \
+    setsid dbus-run-session -- "$bin" >/dev/null 2>&1 &
   local pid=$! wid="" x y
   for _ in $(seq 600); do
     wid=$(xdotool search --onlyvisible --name "^$name\$" 2>/dev/null | head -1) && [[ -n $wid ]] && break
     sleep 0.02
   done
-  [[ -n $wid ]] || { echo "bench-app: $name window never appeared" >&2; kill "$pid"; return 1; }
+  [[ -n $wid ]] || { echo "bench-app: $name window never appeared" >&2; stop "$pid"; return 1; }
   eval "$(xdotool getwindowgeometry --shell "$wid")"
   local colour=green
   if [[ $probe == next ]]; then x=$((X + WIDTH - 38)); y=$((Y + HEIGHT - 30)); colour=blue; else x=$((X + WIDTH / 2)); y=$((Y + HEIGHT / 2)); fi
   local ok=0
   for _ in $(seq 1000); do drawn "$x" "$y" "$colour" && { ok=1; break; }; done
   local t1; t1=$(now)
-  ((ok)) || { echo "bench-app: $name never drew its UI" >&2; kill "$pid"; return 1; }
+  ((ok)) || { echo "bench-app: $name never drew its UI" >&2; stop "$pid"; return 1; }
   sleep "$IDLE"
   local rss; rss=$(tree_rss_kib "$pid")
-  kill "$pid" 2>/dev/null; wait "$pid" 2>/dev/null || true
+  stop "$pid"
   echo "$(awk "BEGIN{printf \"%.3f\", $t1 - $t0}") $rss"
 }
 
 median() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
 
+# Three launches per run: the empty window as Tauri makes it (the floor the goal is measured
+# against), the same empty window without GPU compositing (what Switchboard itself does on a
+# machine without a GPU, see src-tauri/src/main.rs: the like-for-like floor), and Switchboard.
+launch() {
+  case $1 in
+    empty) run_once "$APP_EMPTY" EmptyTauri centre ;;
+    empty-nogc) run_once "$APP_EMPTY" EmptyTauri centre WEBKIT_DISABLE_COMPOSITING_MODE=1 ;;
+    switchboard) run_once "$APP_SWITCHBOARD" Switchboard next ;;
+  esac
+}
+APPS="empty empty-nogc switchboard"
 declare -A T M
 echo "bench-app: warm-up launches (font, shader and WebKit caches, as on a user's machine)…" >&2
-run_once "$APP_EMPTY" EmptyTauri centre >/dev/null
-run_once "$APP_SWITCHBOARD" Switchboard next >/dev/null
+for app in $APPS; do launch "$app" >/dev/null; done
 for i in $(seq "$RUNS"); do
-  for app in empty switchboard; do
-    if [[ $app == empty ]]; then out=$(run_once "$APP_EMPTY" EmptyTauri centre); else out=$(run_once "$APP_SWITCHBOARD" Switchboard next); fi
+  for app in $APPS; do
+    out=$(launch "$app")
     T[$app]+="${out% *} "; M[$app]+="${out#* } "
     echo "bench-app: run $i $app: ${out% *} s, $(( ${out#* } / 1024 )) MiB" >&2
   done
 done
 
-printf '\n%-28s %16s %20s\n' "app (release, Xvfb)" "to interactive" "idle RSS (tree)"
-for app in empty switchboard; do
+printf '\n%-44s %16s %20s\n' "app (release, Xvfb)" "to interactive" "idle RSS (tree)"
+for app in $APPS; do
   t=$(tr ' ' '\n' <<<"${T[$app]}" | grep . | median)
   m=$(tr ' ' '\n' <<<"${M[$app]}" | grep . | median)
-  label=$([[ $app == empty ]] && echo "empty Tauri window (floor)" || echo "Switchboard")
-  printf '%-28s %14.2f s %16d MiB\n' "$label" "$t" "$((m / 1024))"
-  eval "${app}_t=$t ${app}_m=$m"
+  case $app in
+    empty) label="empty Tauri window (floor)" ;;
+    empty-nogc) label="empty Tauri window, no GPU compositing" ;;
+    switchboard) label="Switchboard" ;;
+  esac
+  printf '%-44s %14.2f s %16d MiB\n' "$label" "$t" "$((m / 1024))"
+  eval "${app//-/_}_t=$t ${app//-/_}_m=$m"
 done
-printf '%-28s %+14.2f s %+16d MiB   (goal: within +0.30 s and +60 MB)\n' "difference" \
+printf '%-44s %+14.2f s %+16d MiB   (goal: within +0.30 s and +60 MB)\n' "difference (Switchboard − floor)" \
   "$(awk "BEGIN{print $switchboard_t - $empty_t}")" "$(( (switchboard_m - empty_m) / 1024 ))"
+printf '%-44s %+14.2f s %+16d MiB\n' "difference (− empty, no GPU compositing)" \
+  "$(awk "BEGIN{print $switchboard_t - $empty_nogc_t}")" "$(( (switchboard_m - empty_nogc_m) / 1024 ))"
 echo "(median of $RUNS runs each; RSS after $IDLE s idle)"
