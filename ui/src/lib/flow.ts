@@ -3,8 +3,9 @@
 // - the connection steps (`steps`: connect, account) that every session starts with, and
 // - the task flows ("Elastic SIP trunk", "BYOC trunk", presets…), each a `FlowDef` that edits one
 //   `Spec`. Flows register themselves with `registerFlow` from their folder under `ui/src/flows/`
-//   (imported once by `ui/src/flows/index.ts`); the start page lists them, the frame (rail,
-//   Back / Next, side panel, drafts) drives them.
+//   (loaded by `loadFlows` in `ui/src/flows/index.ts`, after the first screen is drawn; the start
+//   page waits for it); the start page lists them, the frame (rail, Back / Next, side panel,
+//   drafts) drives them.
 //
 // The UI holds no validation rules: a step's gate looks at the issues Rust returned for the
 // current spec (`validateSpec`), restricted to the spec paths the step owns.
