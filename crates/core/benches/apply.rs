@@ -14,6 +14,7 @@
 //! The same scenarios are then run by `bench/sdk_baseline.py` (the official Python SDK, one call
 //! after another) against a fresh sandbox with the same faults, and the ratios are printed. The
 //! interpreter is `$SWITCHBOARD_BENCH_PYTHON` (default `python3`); it needs `pip install twilio`.
+//! `BENCH_STATE_IN=<dir>` puts the run journal there (default: the temp dir).
 
 use std::sync::Arc;
 use std::time::{Duration, Instant};
@@ -226,7 +227,12 @@ fn python() -> String {
 }
 
 fn main() {
-    let dir = tempfile::tempdir().expect("tempdir");
+    // The journal's directory: `BENCH_STATE_IN=/dev/shm` leaves the disk's fsync out.
+    let dir = match std::env::var("BENCH_STATE_IN") {
+        Ok(d) => tempfile::tempdir_in(d),
+        Err(_) => tempfile::tempdir(),
+    }
+    .expect("tempdir");
     let rt = tokio::runtime::Runtime::new().expect("runtime");
     rt.block_on(async {
         let sb = with_thousand_numbers().await;
