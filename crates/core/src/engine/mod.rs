@@ -4,6 +4,7 @@
 //! a per-account lock and refuses a plan whose live state changed.
 
 mod check;
+mod drive;
 mod events;
 mod exec;
 mod exec_router;
@@ -23,6 +24,7 @@ mod secrets;
 mod step;
 mod step_router;
 mod teardown;
+mod undo;
 
 pub use events::Event;
 pub use journal::{AccountLock, Journal, LockError, Phase, StateDir, StepState};

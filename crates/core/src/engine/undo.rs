@@ -1,0 +1,140 @@
+//! The rollback: reverts exactly what a run did, in reverse order, looking up first what a
+//! step may have done without its result being recorded.
+
+use std::collections::HashSet;
+
+use switchboard_twilio::Client;
+
+use super::events::Event;
+use super::journal::{Journal, Phase, StepState};
+use super::revert::revert;
+use super::run::{ApplyError, ApplyOptions, Sink, outputs};
+
+/// `pending_unsent`: the steps `j` shows as pending were certainly never sent (the run that
+/// wrote them is this process and did not resume an earlier one, or the journal is from a run
+/// whose check had not passed: it sends nothing it has not recorded as started).
+pub(super) async fn rollback_run(
+    j: &mut Journal,
+    client: &Client,
+    opts: &ApplyOptions,
+    events: Sink<'_>,
+    reason: String,
+    pending_unsent: bool,
+) -> Result<(), ApplyError> {
+    j.phase = Phase::RollingBack;
+    j.save(&opts.state_dir)?;
+    events(&Event::RollbackStarted { reason });
+    // A step without a recorded result may still have happened (an unknown outcome, or a
+    // journal write lost in a crash): look before deciding. Updates that cannot be looked up are
+    // reverted anyway, since putting the previous values back is harmless.
+    for id in 0..j.steps.len() {
+        let Some(op) = j.plan.steps[id].op.clone() else {
+            continue;
+        };
+        let unrecorded = match j.steps[id] {
+            StepState::Started | StepState::Failed { .. } => true,
+            StepState::Pending => !pending_unsent,
+            _ => false,
+        };
+        let deps_done = j.plan.steps[id]
+            .depends_on
+            .iter()
+            .all(|d| matches!(j.steps[*d], StepState::Done { .. }));
+        if !unrecorded || !deps_done {
+            continue;
+        }
+        let out = outputs(j);
+        match super::find::find(client, &op, &out).await {
+            Ok(Some(sid)) => j.mark_done(id, Some(sid)),
+            Ok(None) if !op.creates() && op.is_update() => j.mark_done(id, None),
+            Ok(None) => j.steps[id] = StepState::Pending,
+            // What the step would have made hangs off something that is gone (deleted outside
+            // this run, which is how the stale-plan check can refuse a run): nothing to undo.
+            Err(e) if e.is_not_found() => j.steps[id] = StepState::Pending,
+            Err(e) => {
+                j.steps[id] = StepState::RevertFailed {
+                    error: e.to_string(),
+                    sid: None,
+                    seq: u64::MAX,
+                }
+            }
+        }
+    }
+    let mut todo: Vec<(u64, usize, Option<String>)> = j
+        .steps
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| j.plan.steps[*i].op.is_some())
+        .filter_map(|(i, s)| match s {
+            StepState::Done { sid, seq } => Some((*seq, i, sid.clone())),
+            StepState::RevertFailed { sid, seq, .. } => Some((*seq, i, sid.clone())),
+            _ => None,
+        })
+        .collect();
+    todo.sort_by_key(|t| std::cmp::Reverse(t.0));
+    // What this run deleted for good: undoing a removal that needs one of them is impossible.
+    let destroyed: HashSet<String> = todo
+        .iter()
+        .filter_map(|(_, id, _)| j.plan.steps[*id].op.as_ref())
+        .filter_map(|op| op.destroys().map(str::to_string))
+        .collect();
+    let mut failed = 0;
+    for (seq, id, sid) in todo {
+        let out = outputs(j);
+        let op = j.plan.steps[id].op.clone().expect("filtered above");
+        let lost = op.needs().into_iter().find(|s| destroyed.contains(*s));
+        let cannot = match (op.irreversible(), lost) {
+            (Some(why), _) => Some(why.to_string()),
+            (None, Some(gone)) => Some(format!(
+                "not restored: {gone} was deleted by this run, so this cannot be undone"
+            )),
+            (None, None) => None,
+        };
+        if let Some(reason) = cannot {
+            events(&Event::StepSkipped {
+                id,
+                reason: reason.clone(),
+            });
+            j.steps[id] = StepState::NotRestored { reason };
+            j.save(&opts.state_dir)?;
+            continue;
+        }
+        match revert(client, &op, sid.as_deref(), &out).await {
+            Ok(()) => {
+                j.steps[id] = StepState::Reverted;
+                events(&Event::StepReverted {
+                    id,
+                    description: j.plan.steps[id].description.clone(),
+                });
+            }
+            Err(e) => {
+                failed += 1;
+                events(&Event::RevertFailed {
+                    id,
+                    error: e.to_string(),
+                });
+                j.steps[id] = StepState::RevertFailed {
+                    error: e.to_string(),
+                    sid,
+                    seq,
+                };
+            }
+        }
+        j.save(&opts.state_dir)?;
+    }
+    j.phase = if failed == 0 {
+        Phase::RolledBack
+    } else {
+        Phase::RollbackFailed
+    };
+    j.save(&opts.state_dir)?;
+    events(&Event::Finished {
+        ok: false,
+        rolled_back: failed == 0,
+    });
+    if failed == 0 {
+        Ok(())
+    } else {
+        Err(ApplyError::RollbackIncomplete(failed))
+    }
+}
