@@ -1,7 +1,7 @@
 //! Phone numbers: parse, normalise to E.164, report region, type and validity, and explain
 //! failures in words a non-developer understands ("too short for GB").
 //!
-//! Numbers already in `+<digits>` form go through [`fast`]; everything else (national input with
+//! Numbers already in `+<digits>` form go through `fast`; everything else (national input with
 //! a default region, odd punctuation) and every number the fast path cannot confirm goes through
 //! the `phonenumber` crate, which is the reference for what "valid" means.
 
@@ -116,7 +116,7 @@ const LIKELY_REGIONS: [&str; 16] = [
 /// How many readings are offered at the most.
 const MAX_READINGS: usize = 3;
 
-/// The regions among [`LIKELY_REGIONS`] in which `national` is a valid number (one per distinct
+/// The regions among `LIKELY_REGIONS` in which `national` is a valid number (one per distinct
 /// E.164 result: US and CA share +1).
 pub fn readings(national: &str) -> Vec<Reading> {
     let mut out: Vec<Reading> = Vec::new();
