@@ -381,7 +381,14 @@ pub(super) async fn drive(
             });
             return Err(refusal);
         }
-        rollback_run(j, client, opts, events, refusal.to_string(), !resuming).await?;
+        // Plain words for the person watching the run (the error itself keeps the fingerprints).
+        let reason = match &refusal {
+            ApplyError::Stale { .. } => "the account changed since this plan was made, so the \
+                steps already sent are undone; make a new plan to see what changed"
+                .to_string(),
+            other => other.to_string(),
+        };
+        rollback_run(j, client, opts, events, reason, !resuming).await?;
         return Err(refusal);
     }
     if let Some((id, error)) = failure {
