@@ -5,8 +5,9 @@
 //! may then already hold what those steps made, so the check compares the plan's fingerprint
 //! with the account *as it would be without this run*: every resource a step of this run
 //! created is left out, and a number this run attached is seen as it was (on no trunk: Twilio
-//! refuses to attach a number that is on a trunk already). The comparison waits until no step
-//! is in flight, so the SID of everything this run made is known.
+//! refuses to attach a number that is on a trunk already). The comparison waits until no create
+//! is in flight, so the SID of everything this run made is known; a number attachment still in
+//! flight is counted as made.
 
 use std::collections::{HashMap, HashSet};
 
