@@ -4,9 +4,12 @@
 //! account inventory. The run journal lives in the app data dir, so an interrupted run is found
 //! at the next start.
 
+pub mod bolna;
 pub mod checks;
 pub mod drafts;
 pub mod files;
+pub mod preset_view;
+pub mod presets;
 pub mod run;
 pub mod secrets;
 pub mod view;
