@@ -1,7 +1,8 @@
 //! The wizard commands through Tauri's mock runtime against real sandboxes: validate, check,
 //! plan, apply (with the keychain as password source), re-plan to empty, Done sheet, exports,
 //! drafts, inventory and "open in wizard", an interrupted run found and rolled back, a failed
-//! step rolled back, and a SIP password that appears in no response and no file.
+//! step rolled back, a stale plan refused with what it sent undone, and a SIP password that
+//! appears in no response and no file.
 
 mod support;
 
@@ -818,4 +819,77 @@ fn cancel_stops_between_steps_and_rolls_back() {
             .iter()
             .all(|x| x.friendly_name != "Acme Cancel users")
     );
+}
+
+#[test]
+fn a_plan_made_stale_by_a_change_elsewhere_is_refused_and_what_it_sent_is_undone() {
+    let (t, sandbox) = wizard_app();
+    let s = spec("Acme Stale", "acme-stale", &["+16175553049"]);
+    let plan = t.invoke("plan_spec", json!({ "spec": s })).unwrap();
+    t.invoke(
+        "set_sip_password",
+        json!({ "list": "Acme Stale users", "username": "pbx-main", "password": PASSWORD }),
+    )
+    .unwrap();
+    // Someone makes one of the plan's lists in the Console after the plan was reviewed.
+    let creds = switchboard_twilio::Credentials::auth_token(
+        sandbox.account_sid(),
+        switchboard_twilio::Secret::new(ACME_TOKEN),
+    )
+    .unwrap();
+    let other = switchboard_twilio::Client::builder(creds)
+        .endpoints(switchboard_twilio::Endpoints::single(&sandbox.base_url()))
+        .build()
+        .unwrap();
+    tauri::async_runtime::block_on(other.create_ip_acl("Acme Stale SBC")).unwrap();
+    let events = Arc::new(Mutex::new(Vec::new()));
+    let sink = events.clone();
+    let err = tauri::async_runtime::block_on(wizard(&t).apply_plan(
+        &t.state(),
+        plan["plan_id"].as_str().unwrap(),
+        &mut move |e: &Event| sink.lock().unwrap().push(e.clone()),
+    ))
+    .expect_err("a stale plan is refused");
+    let err = serde_json::to_value(err).unwrap();
+    assert_eq!(err["code"], "conflict", "{err}");
+    assert!(
+        err["message"]
+            .as_str()
+            .unwrap()
+            .contains("changed since this plan was made"),
+        "{err}"
+    );
+    let events = events.lock().unwrap().clone();
+    let started = events
+        .iter()
+        .filter(|e| matches!(e, Event::StepStarted { .. }))
+        .count();
+    let reverted = events
+        .iter()
+        .filter(|e| matches!(e, Event::StepReverted { .. }))
+        .count();
+    assert!(started > 0, "the first creates went out with the check");
+    assert_eq!(reverted, started, "each of them was undone");
+    assert!(events.iter().any(|e| matches!(
+        e,
+        Event::RollbackStarted { reason } if reason.starts_with("the account changed since this plan was made")
+            && !reason.contains("fingerprint")
+    )));
+    let inv =
+        tauri::async_runtime::block_on(wizard(&t).load_inventory(&t.state(), &mut |_| {})).unwrap();
+    assert!(inv.trunks.iter().all(|x| x.friendly_name != "Acme Stale"));
+    assert_eq!(
+        inv.ip_acls
+            .iter()
+            .filter(|x| x.friendly_name == "Acme Stale SBC")
+            .count(),
+        1,
+        "the list made elsewhere is still there, and only it"
+    );
+    assert!(
+        inv.credential_lists
+            .iter()
+            .all(|x| x.friendly_name != "Acme Stale users")
+    );
+    assert_eq!(t.invoke("pending_run", json!({})).unwrap(), Value::Null);
 }
