@@ -35,6 +35,16 @@ pub(crate) enum Observed {
     Live(Value),
 }
 
+impl Observed {
+    /// The fingerprint of what was read, as it is.
+    pub fn fingerprint(self) -> String {
+        match self {
+            Observed::Fingerprint(f) => f,
+            Observed::Live(v) => fingerprint_of(&v),
+        }
+    }
+}
+
 /// What the check needs from the plan (owned, so the run can go on while it reads).
 pub(crate) struct CheckInput {
     pub teardown: Option<String>,
@@ -218,14 +228,11 @@ impl ThisRun {
     }
 
     /// The fingerprint of `observed` without what this run did.
-    pub fn fingerprint_without(&self, observed: Observed) -> String {
-        match observed {
-            Observed::Fingerprint(f) => f,
-            Observed::Live(mut v) => {
-                self.strip(&mut v);
-                fingerprint_of(&v)
-            }
+    pub fn fingerprint_without(&self, mut observed: Observed) -> String {
+        if let Observed::Live(v) = &mut observed {
+            self.strip(v);
         }
+        observed.fingerprint()
     }
 
     /// True when `v` is, or names at its top level, a resource this run created.

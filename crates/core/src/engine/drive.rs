@@ -149,7 +149,7 @@ pub(super) async fn drive(
     let mut journal_error: Option<std::io::Error> = None;
     let mut finished_here = 0usize;
     let mut stopped = false;
-    // Ready steps that wait for the stale-plan check, and the check's refusal.
+    // Ready steps that wait for the stale-plan check to pass (and be on disk).
     let mut held: Vec<usize> = vec![];
     // Speculative steps waiting for a slot and for the journal version that records them as
     // started, and the newest version on disk.
@@ -165,10 +165,7 @@ pub(super) async fn drive(
         // show it; if Twilio refuses it, the step fails and the run rolls back anyway).
         let attaching = |i: usize| {
             matches!(j.steps[i], StepState::Started)
-                && matches!(
-                    j.plan.steps[i].op,
-                    Some(super::step::Op::AttachNumber { .. })
-                )
+                && matches!(j.plan.steps[i].op, Some(Op::AttachNumber { .. }))
         };
         let comparable = matches!(check, Check::Comparing(_))
             && !stopped

@@ -9,7 +9,7 @@ use switchboard_twilio::{Client, Error};
 use tokio_util::sync::CancellationToken;
 
 use super::SecretSource;
-use super::check::{CheckInput, ThisRun, observe, settle_unchecked, speculative};
+use super::check::{CheckInput, observe, settle_unchecked, speculative};
 use super::drive::{Gate, drive};
 use super::events::Event;
 use super::exec::Outputs;
@@ -156,7 +156,7 @@ async fn run_checked(
 /// check of [`apply`] compares, when no step of the run has been sent yet).
 pub async fn fingerprint_now(plan: &Plan, client: &Client) -> Result<String, ApplyError> {
     let observed = observe(&CheckInput::of(plan, false)?, client).await?;
-    Ok(ThisRun::of(&plan.steps, |_| false, &Outputs::new()).fingerprint_without(observed))
+    Ok(observed.fingerprint())
 }
 
 /// Continues the account's unfinished run (or finishes its rollback).
