@@ -204,3 +204,29 @@ async fn a_failed_run_points_a_dropped_number_at_the_router_again() {
     assert_eq!(after, before);
     assert_eq!(before["voice_url"], url.as_str());
 }
+
+#[tokio::test]
+async fn a_voice_url_with_a_password_in_it_is_not_copied_into_the_router_code() {
+    let (sb, client) = sandbox(true).await;
+    let dir = tempfile::tempdir().unwrap();
+    let secret_url = "https://ivr:Pa55w0rdX@hooks.acme-corp.com/old-ivr";
+    set_voice(&client, IVR_NUMBER, secret_url, HttpMethod::Post).await;
+    let full = spec(&[IVR_NUMBER, BARE_NUMBER]);
+    let p = plan(&full, &client).await.unwrap();
+    apply(p, &client, &options(&dir), &mut |_: &Event| {})
+        .await
+        .unwrap();
+    let state = sb.state_json().to_string();
+    assert!(
+        !state.contains("Pa55w0rdX"),
+        "the deployed code and the account hold no copy of the password"
+    );
+    let p = plan(&spec(&[BARE_NUMBER]), &client).await.unwrap();
+    let steps = unpoints(&p);
+    assert_eq!(steps.len(), 1);
+    assert!(
+        steps[0].description.contains("no record of its voice URL"),
+        "{}",
+        steps[0].description
+    );
+}

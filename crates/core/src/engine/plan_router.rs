@@ -339,6 +339,11 @@ fn previous_urls(r: &RouterSpec, live: Option<&RouterLive>) -> BTreeMap<String, 
             continue;
         };
         if router_url.is_none() || n.voice_url != router_url {
+            // A URL with a user and password in it is not copied into the deployed code: the
+            // number's URL is then cleared when it leaves the table, and the step says so.
+            if n.voice_url.as_deref().is_some_and(has_credentials) {
+                continue;
+            }
             out.insert(
                 n.phone_number.clone(),
                 PreviousVoice {
@@ -351,6 +356,13 @@ fn previous_urls(r: &RouterSpec, live: Option<&RouterLive>) -> BTreeMap<String, 
         }
     }
     out
+}
+
+/// Whether `url` carries a user (and password) before its host: `https://user:pass@host/…`.
+fn has_credentials(url: &str) -> bool {
+    let rest = url.split_once("://").map_or(url, |(_, r)| r);
+    let authority = rest.split(['/', '?', '#']).next().unwrap_or_default();
+    authority.contains('@')
 }
 
 /// Takes an account number the table no longer lists off the router: back to the voice URL
@@ -712,4 +724,20 @@ fn plan(
         url,
         after: point_after,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::has_credentials;
+
+    #[test]
+    fn urls_with_a_user_before_the_host_are_spotted() {
+        assert!(has_credentials(
+            "https://bob:s3cret@hooks.acme.example/voice"
+        ));
+        assert!(has_credentials("https://bob@hooks.acme.example"));
+        assert!(!has_credentials("https://hooks.acme.example/voice?to=a@b"));
+        assert!(!has_credentials("https://hooks.acme.example/a@b/voice"));
+        assert!(!has_credentials("https://demo.twilio.com/welcome/voice/"));
+    }
 }
