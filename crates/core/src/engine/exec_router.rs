@@ -1,8 +1,17 @@
-//! Running, undoing and looking up the router's steps ([`RouterOp`]).
+//! Running the router's steps ([`RouterOp`]): creating the Serverless service, environment and
+//! Function, uploading, building (waiting until the build completes) and deploying the code,
+//! pointing voice URLs and numbers at the router, and making or moving the carrier's inbound
+//! SIP domain, IP records and source IP mappings. Undoing them is in
+//! `revert`, looking up a create whose outcome is unknown in `find`.
+
+mod find;
+mod revert;
+
+pub(crate) use find::find;
+pub(crate) use revert::revert;
 
 use std::time::Duration;
 
-use futures::TryStreamExt;
 use switchboard_twilio::{
     BuildStatus, ByocTrunkParams, Client, Error, HttpMethod, NewBuild, NewFunctionVersion,
     NewIpRecord, NewService, NumberUpdate, SipDomainParams, Visibility,
@@ -248,7 +257,7 @@ async fn router_url(
 }
 
 /// Sets only a number's voice URL and method (an empty URL clears it).
-async fn set_number(
+pub(super) async fn set_number(
     client: &Client,
     number: &str,
     url: &str,
@@ -265,7 +274,7 @@ async fn set_number(
     Ok(())
 }
 
-async fn set_voice_url(
+pub(super) async fn set_voice_url(
     client: &Client,
     target: &VoiceTarget,
     out: &Outputs,
@@ -292,225 +301,4 @@ async fn set_voice_url(
         }
     }
     Ok(())
-}
-
-/// Undoes `op`; `own` is the SID it created.
-pub(crate) async fn revert(
-    client: &Client,
-    op: &RouterOp,
-    own: Option<&str>,
-    out: &Outputs,
-) -> Result<(), Error> {
-    let r = |x: &Ref| resolve(x, out);
-    let own = || {
-        own.filter(|s| !s.is_empty())
-            .map(str::to_string)
-            .ok_or_else(|| Error::InvalidInput {
-                field: "sid".into(),
-                value: String::new(),
-                rule: "the journal has no SID for this created resource".into(),
-            })
-    };
-    match op {
-        RouterOp::CreateService { .. } => client.delete_service(&sid!(ServiceSid, &own()?)).await,
-        RouterOp::CreateEnvironment { service, .. } => {
-            client
-                .delete_environment(
-                    &sid!(ServiceSid, &r(service)?),
-                    &sid!(EnvironmentSid, &own()?),
-                )
-                .await
-        }
-        RouterOp::CreateFunction { service, .. } => {
-            client
-                .delete_function(&sid!(ServiceSid, &r(service)?), &sid!(FunctionSid, &own()?))
-                .await
-        }
-        // Twilio has no delete for versions; an unused version changes nothing.
-        RouterOp::UploadVersion { .. } => Ok(()),
-        RouterOp::Build { service, .. } => {
-            client
-                .delete_build(&sid!(ServiceSid, &r(service)?), &sid!(BuildSid, &own()?))
-                .await
-        }
-        RouterOp::Deploy {
-            service,
-            environment,
-            old_build,
-            ..
-        } => match old_build {
-            Some(b) => client
-                .create_deployment(
-                    &sid!(ServiceSid, &r(service)?),
-                    &sid!(EnvironmentSid, &r(environment)?),
-                    &sid!(BuildSid, b),
-                )
-                .await
-                .map(|_| ()),
-            None => Ok(()),
-        },
-        RouterOp::PointVoiceUrl {
-            target, old_url, ..
-        } => set_voice_url(client, target, out, old_url.as_deref().unwrap_or("")).await,
-        RouterOp::PointNumber {
-            number,
-            old_url,
-            old_method,
-            ..
-        } => {
-            set_number(
-                client,
-                number,
-                old_url.as_deref().unwrap_or(""),
-                *old_method,
-            )
-            .await
-        }
-        RouterOp::UnpointNumber {
-            number,
-            old_url,
-            old_method,
-            ..
-        } => set_number(client, number, old_url, *old_method).await,
-        RouterOp::CreateInboundDomain { .. } => {
-            client.delete_sip_domain(&sid!(SipDomainSid, &own()?)).await
-        }
-        RouterOp::SetDomainByocTrunk { domain, old, .. } => {
-            let old = match old {
-                Some(o) => Some(sid!(ByocTrunkSid, o)),
-                None => None,
-            };
-            client
-                .set_sip_domain_byoc_trunk(&sid!(SipDomainSid, domain), old.as_ref())
-                .await
-                .map(|_| ())
-        }
-        RouterOp::CreateIpRecord { .. } => {
-            client.delete_ip_record(&sid!(IpRecordSid, &own()?)).await
-        }
-        RouterOp::CreateSourceIpMapping { .. } => {
-            client
-                .delete_source_ip_mapping(&sid!(SourceIpMappingSid, &own()?))
-                .await
-        }
-        RouterOp::DeleteSourceIpMapping {
-            ip_record, domain, ..
-        } => {
-            let il = sid!(IpRecordSid, ip_record);
-            let have: Vec<_> = client.list_source_ip_mappings().try_collect().await?;
-            if have.iter().any(|m| m.ip_record_sid.as_ref() == Some(&il)) {
-                return Ok(());
-            }
-            client
-                .create_source_ip_mapping(&il, &sid!(SipDomainSid, domain))
-                .await
-                .map(|_| ())
-        }
-        RouterOp::MoveSourceIpMapping {
-            mapping,
-            old_domain,
-            ..
-        } => client
-            .update_source_ip_mapping(
-                &sid!(SourceIpMappingSid, mapping),
-                &sid!(SipDomainSid, old_domain),
-            )
-            .await
-            .map(|_| ()),
-    }
-}
-
-/// Looks up the result of a create whose outcome is unknown.
-pub(crate) async fn find(
-    client: &Client,
-    op: &RouterOp,
-    out: &Outputs,
-) -> Result<Option<String>, Error> {
-    let r = |x: &Ref| resolve(x, out);
-    Ok(match op {
-        RouterOp::CreateService { unique_name, .. } => {
-            match client.fetch_service_named(unique_name).await {
-                Ok(s) => Some(s.sid.to_string()),
-                Err(e) if e.is_not_found() => None,
-                Err(e) => return Err(e),
-            }
-        }
-        RouterOp::CreateEnvironment {
-            service,
-            unique_name,
-        } => client
-            .list_environments(&sid!(ServiceSid, &r(service)?))
-            .try_collect::<Vec<_>>()
-            .await?
-            .into_iter()
-            .find(|e| e.unique_name.as_deref() == Some(unique_name.as_str()))
-            .map(|e| e.sid.to_string()),
-        RouterOp::CreateFunction {
-            service,
-            friendly_name,
-        } => client
-            .list_functions(&sid!(ServiceSid, &r(service)?))
-            .try_collect::<Vec<_>>()
-            .await?
-            .into_iter()
-            .find(|f| f.friendly_name.as_deref() == Some(friendly_name.as_str()))
-            .map(|f| f.sid.to_string()),
-        RouterOp::Deploy {
-            service,
-            environment,
-            build,
-            ..
-        } => {
-            let env = client
-                .fetch_environment(
-                    &sid!(ServiceSid, &r(service)?),
-                    &sid!(EnvironmentSid, &r(environment)?),
-                )
-                .await?;
-            let want = r(build)?;
-            (env.build_sid.map(|b| b.to_string()) == Some(want)).then(String::new)
-        }
-        // A repeated upload or build only adds an unused version or build.
-        RouterOp::UploadVersion { .. } | RouterOp::Build { .. } => None,
-        RouterOp::CreateInboundDomain { domain_name, .. } => client
-            .list_sip_domains()
-            .try_collect::<Vec<_>>()
-            .await?
-            .into_iter()
-            .find(|d| d.domain_name.as_deref() == Some(domain_name.as_str()))
-            .map(|d| d.sid.to_string()),
-        RouterOp::CreateIpRecord {
-            ip_address,
-            cidr_prefix_length,
-            ..
-        } => client
-            .list_ip_records()
-            .try_collect::<Vec<_>>()
-            .await?
-            .into_iter()
-            .find(|x| {
-                x.ip_address.as_deref() == Some(ip_address.as_str())
-                    && x.cidr_prefix_length.unwrap_or(32) == *cidr_prefix_length
-            })
-            .map(|x| x.sid.to_string()),
-        RouterOp::CreateSourceIpMapping { ip_record, .. } => {
-            let il = r(ip_record)?;
-            client
-                .list_source_ip_mappings()
-                .try_collect::<Vec<_>>()
-                .await?
-                .into_iter()
-                .find(|m| m.ip_record_sid.as_ref().map(|x| x.to_string()) == Some(il.clone()))
-                .map(|m| m.sid.to_string())
-        }
-        RouterOp::DeleteSourceIpMapping { mapping, .. } => {
-            let have: Vec<_> = client.list_source_ip_mappings().try_collect().await?;
-            (!have.iter().any(|m| m.sid.as_str() == mapping)).then(String::new)
-        }
-        RouterOp::PointVoiceUrl { .. }
-        | RouterOp::PointNumber { .. }
-        | RouterOp::UnpointNumber { .. }
-        | RouterOp::SetDomainByocTrunk { .. }
-        | RouterOp::MoveSourceIpMapping { .. } => None,
-    })
 }
