@@ -1,8 +1,8 @@
 //! Looking a router step's result up on the account ([`RouterOp`]), when a create's outcome
 //! is unknown or its journal record was lost: what a create made is found by its unique or
-//! friendly name, domain name, address or IP record; a deployment or a removed source IP mapping by
-//! whether the account shows it. An upload or a build is never looked up (repeating one only
-//! adds an unused version or build).
+//! friendly name, domain name, address or IP record; a deployment or a removed source IP
+//! mapping by whether the account shows it. An upload or a build is never looked up
+//! (repeating one only adds an unused version or build).
 
 use futures::TryStreamExt;
 use switchboard_twilio::{Client, Error};
