@@ -1,8 +1,7 @@
 //! The outbound test call against the sandbox: statuses stream in order until `completed`, and
 //! an unknown BYOC trunk is refused the way Twilio refuses it.
 
-#[path = "engine_common/mod.rs"]
-mod engine_common;
+use crate::engine_common;
 
 use std::time::Duration;
 

@@ -1,7 +1,7 @@
 //! BYOC and SIP domain specs against the sandbox: the examples apply cleanly and re-plan empty,
 //! and a failure at every POST is rolled back exactly.
 
-mod engine_common;
+use crate::engine_common;
 
 use engine_common::{options, sandbox, snapshot};
 use switchboard_core::engine::{ApplyError, Event, apply, plan, rollback};

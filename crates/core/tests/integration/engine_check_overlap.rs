@@ -3,7 +3,7 @@
 //! it sent is rolled back, so the account is left exactly as it was; a run stopped before its
 //! check finished is undone and started again by `resume`.
 
-mod engine_common;
+use crate::engine_common;
 
 use engine_common::{options, sandbox, snapshot, trunk_spec};
 use switchboard_core::engine::{ApplyError, Event, Phase, Plan, StepKind, apply, plan, resume};

@@ -1,7 +1,7 @@
 //! Shared helpers for preset and export tests: answers files, golden files.
 //!
 //! Golden files live in `crates/core/tests/golden/`. After an intended change, regenerate them
-//! with `UPDATE_GOLDEN=1 cargo test -p switchboard-core --test preset_build --test export_formats`
+//! with `UPDATE_GOLDEN=1 cargo test -p switchboard-core --test integration -- preset_build export_formats`
 //! and review the diff.
 #![allow(dead_code)]
 

@@ -1,7 +1,7 @@
 //! Plan and apply an Elastic SIP trunk against the sandbox: from nothing, re-run, adopt, drift,
 //! stale plans and the account lock.
 
-mod engine_common;
+use crate::engine_common;
 
 use engine_common::{count, options, sandbox, snapshot, trunk_spec};
 use switchboard_core::engine::{ApplyError, Event, StepKind, apply, plan};

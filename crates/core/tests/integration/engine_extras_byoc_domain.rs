@@ -3,7 +3,7 @@
 //! mappings the spec does not list are taken off the domain (the lists are kept; a rollback maps
 //! them again). No number is ever released.
 
-mod engine_common;
+use crate::engine_common;
 
 use engine_common::{example, expect_rolled_back_after, options, sandbox, snapshot};
 use futures::TryStreamExt;

@@ -1,7 +1,7 @@
 //! "Register on Bolna" against the Bolna stand-in: ip-based and userpass, idempotent re-runs,
 //! the generated password sent and never echoed, and a wrong API key refused.
 
-mod preset_common;
+use crate::preset_common;
 
 use preset_common::{answers, build_example};
 use switchboard_core::preset::bolna::{BolnaError, register};

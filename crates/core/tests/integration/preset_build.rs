@@ -2,7 +2,7 @@
 //! `spec::validate`, sheets match their golden files, invalid answers are refused by name, and
 //! a preset loaded from a directory works with no code.
 
-mod preset_common;
+use crate::preset_common;
 
 use preset_common::{answers, build_example, example, golden};
 use switchboard_core::export::sheet_html;

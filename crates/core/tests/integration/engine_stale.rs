@@ -1,7 +1,7 @@
 //! The stale-plan check reads the SIDs a plan already knows in one wave; it must still see
 //! every change a full re-read sees, including a known resource that was deleted or replaced.
 
-mod engine_common;
+use crate::engine_common;
 
 use engine_common::{options, sandbox, snapshot, trunk_spec};
 use switchboard_core::engine::{ApplyError, Event, apply, fingerprint_now, plan, read_live};

@@ -2,7 +2,7 @@
 //! whose address the spec's carrier addresses do not include is removed (its IP record is
 //! kept); a rollback maps the record to the domain again.
 
-mod engine_common;
+use crate::engine_common;
 
 use engine_common::{
     INBOUND_DOMAIN, byoc_inbound_spec, expect_rolled_back_after, options, sandbox,

@@ -1,8 +1,8 @@
 //! Exports of specs: TOML / JSON round trips, Terraform HCL parsed back with hcl-rs, the
 //! twilio-cli script run against a recording stand-in for `twilio`, and golden files for each.
-//! Regenerate goldens with `UPDATE_GOLDEN=1 cargo test -p switchboard-core --test export_formats`.
+//! Regenerate goldens with `UPDATE_GOLDEN=1 cargo test -p switchboard-core --test integration -- export_formats`.
 
-mod preset_common;
+use crate::preset_common;
 
 use std::collections::BTreeMap;
 

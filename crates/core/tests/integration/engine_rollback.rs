@@ -2,7 +2,7 @@
 //! after every step position (as if killed) is resumed or rolled back to the right state; under
 //! random faults every apply converges with no duplicates.
 
-mod engine_common;
+use crate::engine_common;
 
 use engine_common::{count, options, sandbox, snapshot, trunk_spec};
 use switchboard_core::engine::{ApplyError, Event, Phase, apply, plan, resume, rollback};

@@ -2,7 +2,7 @@
 //! but whose record never landed (the process died in between) is found by resume and rollback
 //! instead of being repeated or left behind.
 
-mod engine_common;
+use crate::engine_common;
 
 use engine_common::{count, options, sandbox, snapshot, trunk_spec};
 use switchboard_core::engine::{

@@ -7,7 +7,7 @@
 //! their voice URL too, so a call from the phone network to one rings its phone; a rollback
 //! gives them back their old voice URL.
 
-mod engine_common;
+use crate::engine_common;
 
 use engine_common::{
     ALICE_NUMBER, BOB_NUMBER, expect_rolled_back, number_state, options, sandbox, set_voice,

@@ -4,7 +4,7 @@
 //! trunk's router; re-planning is empty; an existing domain and mapping are taken over and a
 //! rollback gives them back; a failure mid-run is rolled back.
 
-mod engine_common;
+use crate::engine_common;
 
 use engine_common::{
     INBOUND_DOMAIN, byoc_inbound_spec, expect_rolled_back, options, sandbox, snapshot,

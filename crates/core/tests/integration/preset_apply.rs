@@ -1,8 +1,8 @@
 //! The Genesys and Bolna presets from the example answers to applied state in the demo
 //! sandbox, through the engine, with the generated password as the credential's password.
 
-mod engine_common;
-mod preset_common;
+use crate::engine_common;
+use crate::preset_common;
 
 use std::sync::Arc;
 

@@ -2,7 +2,7 @@
 //! does not list are removed (an address, an origination URL, a SIP user), and lists and
 //! numbers it does not list are taken off the trunk — a number is detached, never released.
 
-mod engine_common;
+use crate::engine_common;
 
 use engine_common::{count, options, sandbox, snapshot, trunk_spec};
 use futures::TryStreamExt;

@@ -4,7 +4,7 @@
 //! cleared. Each is one Detach step saying so; a rollback points the number at the router
 //! again; no number is ever released.
 
-mod engine_common;
+use crate::engine_common;
 
 use engine_common::{
     ALICE_NUMBER, BOB_NUMBER, expect_rolled_back_after, number_state, options, phones_spec,

@@ -2,7 +2,7 @@
 //! another trunk or a SIP domain uses are kept; the irreversible steps come last, so a failure
 //! before them rolls everything back, and after them the rollback says what it cannot restore.
 
-mod engine_common;
+use crate::engine_common;
 
 use engine_common::{count, expect_rolled_back, options, sandbox, snapshot, trunk_spec};
 use futures::TryStreamExt;
