@@ -37,7 +37,6 @@ dbus-run-session -- scripts/ci/with-keyring.sh env SWITCHBOARD_KEYCHAIN=secret-s
   cargo test -p switchboard-desktop "${FEATURES[@]}" --lib keychain::tests::os_keychain_round_trip_when_configured
 
 section "e2e: the real app under Xvfb over WebDriver"
-cargo build -p switchboard-desktop "${FEATURES[@]}"
 # Every src-tauri/tests/e2e*.rs is one end-to-end test binary (one per wizard flow).
 E2E=()
 for f in src-tauri/tests/e2e*.rs; do E2E+=(--test "$(basename "$f" .rs)"); done

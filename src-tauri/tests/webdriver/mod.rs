@@ -17,15 +17,13 @@ pub fn repo() -> PathBuf {
         .to_path_buf()
 }
 
+/// The app under test: `APP_BIN` if set, else the binary Cargo built for these tests (same
+/// features as the test run, so CI compiles the Tauri tree once, not a second time for a plain
+/// `cargo build`).
 pub fn app_bin() -> PathBuf {
     std::env::var_os("APP_BIN")
         .map(PathBuf::from)
-        .unwrap_or_else(|| {
-            let target = std::env::var_os("CARGO_TARGET_DIR")
-                .map(PathBuf::from)
-                .unwrap_or_else(|| repo().join("target"));
-            target.join("debug/switchboard-desktop")
-        })
+        .unwrap_or_else(|| PathBuf::from(env!("CARGO_BIN_EXE_switchboard-desktop")))
 }
 
 pub fn free_port() -> u16 {
