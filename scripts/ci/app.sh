@@ -37,9 +37,11 @@ dbus-run-session -- scripts/ci/with-keyring.sh env SWITCHBOARD_KEYCHAIN=secret-s
   cargo test -p switchboard-desktop "${FEATURES[@]}" --lib keychain::tests::os_keychain_round_trip_when_configured
 
 section "e2e: the real app under Xvfb over WebDriver"
-# Every src-tauri/tests/e2e*.rs is one end-to-end test binary (one per wizard flow).
+# Every src-tauri/tests/e2e*.rs or e2e*/main.rs is one end-to-end test binary (one per wizard flow).
 E2E=()
-for f in src-tauri/tests/e2e*.rs; do E2E+=(--test "$(basename "$f" .rs)"); done
+for f in src-tauri/tests/e2e*; do
+  if [[ $f == *.rs || -f $f/main.rs ]]; then E2E+=(--test "$(basename "$f" .rs)"); fi
+done
 cargo test -p switchboard-desktop "${FEATURES[@]}" "${E2E[@]}" --no-run
 T=$(mktemp -d)
 trap 'rm -rf "$T"' EXIT

@@ -4,6 +4,7 @@
 //! step rolled back, a stale plan refused with what it sent undone, and a SIP password that
 //! appears in no response and no file.
 
+#[path = "../support/mod.rs"]
 mod support;
 
 use std::sync::{Arc, Mutex};

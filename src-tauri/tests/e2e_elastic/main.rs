@@ -13,6 +13,7 @@
 //! session with a keychain, tauri-driver, the app built with the embedded UI and cargo (to build
 //! the CLI if it is missing); `scripts/ci/app.sh` sets that up and runs this with `--ignored`.
 
+#[path = "../webdriver/mod.rs"]
 mod webdriver;
 
 use std::path::{Path, PathBuf};

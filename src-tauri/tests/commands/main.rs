@@ -3,6 +3,7 @@
 //! keys and forgetting. Secrets go to an in-memory keychain here; the OS keychain is exercised by
 //! the end-to-end test.
 
+#[path = "../support/mod.rs"]
 mod support;
 
 use serde_json::{Value, json};

@@ -5,6 +5,7 @@
 //! the key kept in the keychain and never returned, importing spec files, and the connectivity
 //! check against SIP responders on loopback (UDP and TCP), a silent port and a closed one.
 
+#[path = "../support/mod.rs"]
 mod support;
 
 use std::sync::OnceLock;
