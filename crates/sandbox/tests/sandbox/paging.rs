@@ -1,6 +1,6 @@
 //! Twilio paging on both families: following next links verbatim sees every item once.
 
-mod common;
+use crate::common;
 use common::*;
 use std::collections::BTreeSet;
 

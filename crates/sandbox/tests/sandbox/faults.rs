@@ -1,6 +1,6 @@
 //! Fault injection through the library handle and the admin endpoints.
 
-mod common;
+use crate::common;
 use common::*;
 use std::time::{Duration, Instant};
 use switchboard_sandbox::{FaultRule, Faults, SandboxConfig};

@@ -1,5 +1,6 @@
 //! Shared test client: plain reqwest against a sandbox on a free port.
-#![allow(dead_code)]
+
+pub mod schemas;
 
 use serde_json::Value;
 use switchboard_sandbox::{Sandbox, SandboxConfig};

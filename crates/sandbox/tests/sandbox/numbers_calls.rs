@@ -1,6 +1,6 @@
 //! IncomingPhoneNumbers, Calls and the Account fetch.
 
-mod common;
+use crate::common;
 use common::*;
 use std::time::Duration;
 

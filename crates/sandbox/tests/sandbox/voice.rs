@@ -1,6 +1,6 @@
 //! Voice v1: BYOC trunks, connection policies and targets.
 
-mod common;
+use crate::common;
 use common::*;
 
 #[tokio::test]

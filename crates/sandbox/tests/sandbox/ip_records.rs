@@ -1,14 +1,12 @@
 //! Voice v1 IP Records and Source IP Mappings (rules 87–90) and an inbound call from a
 //! carrier's mapped address reaching the BYOC trunk of the mapped SIP domain (rule 86).
 
-mod common;
+use crate::common;
 use common::*;
 use serde_json::{Value, json};
 use std::collections::BTreeSet;
 
-#[path = "common/schemas.rs"]
-mod schemas;
-use schemas::SCHEMAS;
+use common::schemas::SCHEMAS;
 
 fn fields(schema: &str) -> BTreeSet<&'static str> {
     SCHEMAS

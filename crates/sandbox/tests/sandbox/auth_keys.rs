@@ -1,6 +1,6 @@
 //! Basic auth with the auth token and with API keys; the Keys resource.
 
-mod common;
+use crate::common;
 use common::*;
 
 #[tokio::test]

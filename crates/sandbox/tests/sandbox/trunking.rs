@@ -1,6 +1,6 @@
 //! Elastic SIP Trunking: trunks, origination URLs, associations, recording and their rules.
 
-mod common;
+use crate::common;
 use common::*;
 
 #[tokio::test]

@@ -1,6 +1,6 @@
 //! Seed validity, reset, state file save/load, the blocking starter.
 
-mod common;
+use crate::common;
 use common::*;
 use switchboard_sandbox::{DEMO_ACCOUNT_SID, Sandbox, SandboxConfig};
 

@@ -1,6 +1,6 @@
 //! `POST /__sandbox/numbers` (and `Sandbox::add_numbers`): more numbers for demos and benchmarks.
 
-mod common;
+use crate::common;
 
 use common::Tw;
 

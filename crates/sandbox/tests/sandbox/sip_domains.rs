@@ -1,6 +1,6 @@
 //! SIP domains in v2010 and their auth mappings, and deleting lists still in use.
 
-mod common;
+use crate::common;
 use common::*;
 
 #[tokio::test]

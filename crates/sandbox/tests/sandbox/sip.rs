@@ -1,7 +1,7 @@
 //! SIP resources in v2010: IP ACLs and addresses, credential lists and credentials, domains
 //! and their auth mappings, and the rules Twilio applies to them.
 
-mod common;
+use crate::common;
 use common::*;
 
 #[tokio::test]

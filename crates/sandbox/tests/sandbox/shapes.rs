@@ -1,13 +1,11 @@
 //! Every response carries exactly the fields of its spec schema (unset ones as null).
 
-mod common;
+use crate::common;
 use common::*;
 use serde_json::Value;
 use std::collections::BTreeSet;
 
-#[path = "common/schemas.rs"]
-mod schemas;
-use schemas::SCHEMAS;
+use common::schemas::SCHEMAS;
 
 fn check(schema: &str, body: &Value) {
     let fields = SCHEMAS

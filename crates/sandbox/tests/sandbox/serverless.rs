@@ -2,7 +2,7 @@
 //! upload), builds and deployments; running the deployed Function with Node.js; the inbound
 //! call simulation.
 
-mod common;
+use crate::common;
 
 use std::time::Duration;
 
