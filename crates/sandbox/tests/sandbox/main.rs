@@ -15,5 +15,6 @@ mod serverless;
 mod shapes;
 mod sip;
 mod sip_domains;
+mod trunk_links;
 mod trunking;
 mod voice;
