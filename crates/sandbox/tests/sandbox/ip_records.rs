@@ -6,17 +6,8 @@ use common::*;
 use serde_json::{Value, json};
 use std::collections::BTreeSet;
 
-use common::schemas::SCHEMAS;
-
 fn fields(schema: &str) -> BTreeSet<&'static str> {
-    SCHEMAS
-        .iter()
-        .find(|(n, _)| *n == schema)
-        .expect("schema listed")
-        .1
-        .iter()
-        .copied()
-        .collect()
+    common::schemas::fields(schema).iter().copied().collect()
 }
 
 fn keys(v: &Value) -> BTreeSet<&str> {
