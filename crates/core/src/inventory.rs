@@ -9,6 +9,8 @@
 //!
 //! This file holds the inventory's types; reading the account is in `load`, turning a trunk
 //! back into a spec in `to_spec`.
+//!
+//! [`ElasticTrunk`]: crate::spec::ElasticTrunk
 
 mod load;
 mod to_spec;
@@ -125,7 +127,7 @@ pub struct Inventory {
     pub numbers: Vec<InventoryNumber>,
 }
 
-/// Progress of [`load`].
+/// Progress of [`load`](fn@load).
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(tag = "event", rename_all = "snake_case")]

@@ -4,7 +4,7 @@
 //! For a SIP domain, the account numbers in the table get the same voice URL (calls from the
 //! phone network to a number reach its voice URL, not the domain's); a row whose number is not
 //! on the account, or answers through a trunk or TwiML app, is refused. The deployed code records
-//! the voice URL each of those numbers had before (see [`with_previous`](super::live_router::with_previous)), so a number the table
+//! the voice URL each of those numbers had before (see [`with_previous`]), so a number the table
 //! no longer lists but that still points at the router gets it back (or, with no record, its
 //! voice URL cleared) — taken off the router, never released. A BYOC trunk needs nothing more:
 //! the carrier's calls reach the trunk's voice URL, and its numbers are not Twilio's. An
@@ -13,6 +13,8 @@
 //! This file holds the entry points the BYOC and SIP domain planners call; the Serverless
 //! deployment is in `deploy`, the carrier's inbound side in `inbound`, the routed numbers in
 //! `numbers`.
+//!
+//! [`with_previous`]: super::live_router::with_previous
 
 mod deploy;
 mod inbound;
