@@ -5,6 +5,7 @@
 
 use futures::{Stream, TryStreamExt};
 use serde::de::DeserializeOwned;
+use serde_json::value::RawValue;
 
 use crate::client::{Request, decode};
 use crate::{Client, Error};
@@ -27,35 +28,41 @@ struct Meta {
     page_size: Option<u32>,
 }
 
-#[derive(serde::Deserialize)]
-struct Envelope {
-    meta: Option<Meta>,
-    next_page_uri: Option<String>,
-    page: Option<u32>,
-    page_size: Option<u32>,
-}
+/// A page's top level, each member left as raw JSON (borrowed from the body), so the items are
+/// deserialized straight from the bytes: no JSON tree of a thousand numbers built, copied and
+/// walked again.
+type Members<'a> = std::collections::HashMap<String, &'a RawValue>;
 
 /// Reads one page body whose items are under `key`.
 pub(crate) fn parse_page<T: DeserializeOwned>(body: &[u8], key: &str) -> Result<Page<T>, Error> {
-    let mut value: serde_json::Value = decode(body)?;
-    let env: Envelope = serde_json::from_value(value.clone()).map_err(|e| Error::Decode {
-        path: "meta".into(),
-        message: e.to_string(),
+    let members: Members<'_> = decode(body)?;
+    // A member that is absent or null reads as `None`.
+    fn member<T: DeserializeOwned>(m: &Members<'_>, name: &str) -> Result<Option<T>, Error> {
+        m.get(name)
+            .map(|raw| serde_json::from_str::<Option<T>>(raw.get()))
+            .transpose()
+            .map(Option::flatten)
+            .map_err(|e| Error::Decode {
+                path: name.into(),
+                message: e.to_string(),
+            })
+    }
+    let raw = members.get(key).ok_or_else(|| Error::Decode {
+        path: key.into(),
+        message: format!("the list has no `{key}` array"),
     })?;
-    let raw = value
-        .get_mut(key)
-        .map(serde_json::Value::take)
-        .ok_or_else(|| Error::Decode {
-            path: key.into(),
-            message: format!("the list has no `{key}` array"),
-        })?;
-    let items: Vec<T> = serde_path_to_error::deserialize(raw).map_err(|e| Error::Decode {
+    let de = &mut serde_json::Deserializer::from_str(raw.get());
+    let items: Vec<T> = serde_path_to_error::deserialize(de).map_err(|e| Error::Decode {
         path: format!("{key}{}", bracket(e.path().to_string())),
         message: e.inner().to_string(),
     })?;
-    let (next, page, page_size) = match env.meta {
+    let (next, page, page_size) = match member::<Meta>(&members, "meta")? {
         Some(m) => (m.next_page_url, m.page, m.page_size),
-        None => (env.next_page_uri, env.page, env.page_size),
+        None => (
+            member(&members, "next_page_uri")?,
+            member(&members, "page")?,
+            member(&members, "page_size")?,
+        ),
     };
     let next = next.filter(|s| !s.is_empty()).map(|s| path_and_query(&s));
     Ok(Page {

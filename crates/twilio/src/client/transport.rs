@@ -5,7 +5,6 @@
 use std::time::Duration;
 
 use reqwest::Method;
-use serde::de::DeserializeOwned;
 
 use super::{Client, Request, multipart_body};
 use crate::Error;
@@ -177,7 +176,7 @@ fn parse_retry_after(v: &str) -> Option<Duration> {
 }
 
 /// Decodes JSON, naming the path of the first field that does not fit.
-pub(crate) fn decode<T: DeserializeOwned>(body: &[u8]) -> Result<T, Error> {
+pub(crate) fn decode<'de, T: serde::Deserialize<'de>>(body: &'de [u8]) -> Result<T, Error> {
     let de = &mut serde_json::Deserializer::from_slice(body);
     serde_path_to_error::deserialize(de).map_err(|e| Error::Decode {
         path: e.path().to_string(),
