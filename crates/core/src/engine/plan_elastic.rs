@@ -21,11 +21,13 @@ use numbers::plan_numbers;
 use origination::plan_origination_urls;
 
 pub(crate) fn build(b: &mut Builder, t: &ElasticTrunk, l: &ElasticLive) -> Result<(), PlanError> {
+    let on_account: std::collections::HashSet<&str> =
+        l.numbers.iter().map(|v| v.number.as_str()).collect();
     let missing: Vec<Issue> = t
         .numbers
         .iter()
         .enumerate()
-        .filter(|(_, n)| !l.numbers.iter().any(|v| &v.number == *n))
+        .filter(|(_, n)| !on_account.contains(n.as_str()))
         .map(|(i, n)| {
             Issue::error(
                 format!("numbers[{i}]"),

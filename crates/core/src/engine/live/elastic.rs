@@ -93,10 +93,13 @@ pub(super) async fn read_elastic(
         })
         .cloned();
     // The spec's numbers, and those on the trunk (which the spec may no longer list).
-    let on_trunk = matched.as_ref().map(|tr| tr.sid.to_string());
+    // A set, not a scan of the spec per number: an account of thousands of numbers against a
+    // spec of thousands is millions of comparisons, on the run's critical path in the check.
+    let on_trunk = matched.as_ref().map(|tr| tr.sid.as_str());
+    let in_spec: std::collections::HashSet<&str> = t.numbers.iter().map(String::as_str).collect();
     let wanted = |n: &switchboard_twilio::IncomingPhoneNumber| {
-        t.numbers.iter().any(|w| w == &n.phone_number)
-            || (on_trunk.is_some() && n.trunk_sid.as_ref().map(|s| s.to_string()) == on_trunk)
+        in_spec.contains(n.phone_number.as_str())
+            || (on_trunk.is_some() && n.trunk_sid.as_ref().map(|s| s.as_str()) == on_trunk)
     };
     let mut numbers: Vec<NumberView> = numbers
         .into_iter()

@@ -84,8 +84,9 @@ pub(super) fn plan_extras(
             },
         );
     }
+    let in_spec: std::collections::HashSet<&str> = t.numbers.iter().map(String::as_str).collect();
     for n in &l.numbers {
-        if n.trunk_sid.as_deref() != Some(d.sid.as_str()) || t.numbers.contains(&n.number) {
+        if n.trunk_sid.as_deref() != Some(d.sid.as_str()) || in_spec.contains(n.number.as_str()) {
             continue;
         }
         b.push(

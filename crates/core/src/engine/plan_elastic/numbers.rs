@@ -3,7 +3,7 @@
 //! attached (its voice URL and TwiML app recorded for a rollback). Numbers are never bought or
 //! released.
 
-use crate::engine::live::ElasticLive;
+use crate::engine::live::{ElasticLive, NumberView};
 use crate::engine::plan::Builder;
 use crate::engine::step::{Op, Ref, StepKind};
 use crate::spec::ElasticTrunk;
@@ -23,11 +23,11 @@ pub(super) fn plan_numbers(b: &mut Builder, t: &ElasticTrunk, l: &ElasticLive, t
             .map(|x| x.name.clone())
             .unwrap_or_else(|| sid.to_string())
     };
+    let by_number: std::collections::HashMap<&str, &NumberView> =
+        l.numbers.iter().map(|v| (v.number.as_str(), v)).collect();
     for n in &t.numbers {
-        let v = l
-            .numbers
-            .iter()
-            .find(|v| &v.number == n)
+        let v = by_number
+            .get(n.as_str())
             .expect("build checked that each number is on the account");
         if v.trunk_sid.is_some() && v.trunk_sid == trunk_sid {
             b.satisfied(format!("{n} already routes to trunk '{name}'"), &v.sid);
