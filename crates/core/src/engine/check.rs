@@ -173,6 +173,33 @@ pub(crate) async fn observe(input: &CheckInput, client: &Client) -> Result<Obser
     }
 }
 
+/// [`observe`] on a task of its own, so that parsing the account's pages (a thousand numbers
+/// each) runs beside the run's scheduler instead of stalling it; stopped if the run drops it.
+pub(crate) fn observe_in_background(
+    input: CheckInput,
+    client: &Client,
+) -> impl std::future::Future<Output = Result<Observed, ApplyError>> + Send + 'static {
+    let client = client.clone();
+    let task = AbortOnDrop(tokio::spawn(async move { observe(&input, &client).await }));
+    async move {
+        let mut task = task;
+        match (&mut task.0).await {
+            Ok(r) => r,
+            Err(e) if e.is_panic() => std::panic::resume_unwind(e.into_panic()),
+            Err(e) => Err(ApplyError::Spec(format!("the account check stopped: {e}"))),
+        }
+    }
+}
+
+/// A spawned task that is aborted when its handle is dropped.
+struct AbortOnDrop<T>(tokio::task::JoinHandle<T>);
+
+impl<T> Drop for AbortOnDrop<T> {
+    fn drop(&mut self) {
+        self.0.abort();
+    }
+}
+
 /// SHA-256 of a snapshot's JSON (keys in the order `serde_json::Value` keeps them, so a
 /// snapshot and its filtered copy hash alike).
 pub(crate) fn fingerprint_of(v: &Value) -> String {

@@ -9,7 +9,7 @@ use switchboard_twilio::{Client, Error};
 use tokio_util::sync::CancellationToken;
 
 use super::SecretSource;
-use super::check::{CheckInput, observe, settle_unchecked, speculative};
+use super::check::{CheckInput, observe, observe_in_background, settle_unchecked, speculative};
 use super::drive::{Gate, drive};
 use super::events::Event;
 use super::exec::Outputs;
@@ -139,7 +139,7 @@ async fn run_checked(
     for id in &first {
         journal.steps[*id] = StepState::Pending;
     }
-    let read: Gate<'_> = Box::pin(async move { observe(&input, client).await });
+    let read: Gate<'_> = Box::pin(observe_in_background(input, client));
     drive(
         &mut journal,
         client,
