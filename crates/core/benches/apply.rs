@@ -118,6 +118,20 @@ struct Run {
     after_steps: Duration,
     /// The same read as the stale-plan check, timed alone just before the apply.
     check: Duration,
+    /// CPU time the whole process (engine, client, journal writer and the in-process sandbox)
+    /// used during the apply.
+    cpu: Duration,
+}
+
+/// CPU time used so far by every thread of this process.
+fn process_cpu() -> Duration {
+    let mut t = libc::timespec {
+        tv_sec: 0,
+        tv_nsec: 0,
+    };
+    // SAFETY: `t` is a valid timespec for the call to write into.
+    unsafe { libc::clock_gettime(libc::CLOCK_PROCESS_CPUTIME_ID, &mut t) };
+    Duration::new(t.tv_sec as u64, t.tv_nsec as u32)
 }
 
 async fn run(client: &Client, spec: &Spec, state: &StateDir) -> Run {
@@ -134,6 +148,7 @@ async fn run(client: &Client, spec: &Spec, state: &StateDir) -> Run {
         Arc::new(GeneratedPasswords(|_: &str, _: &str, _: &Secret| {})),
     );
     opts.concurrency = CAP;
+    let cpu0 = process_cpu();
     let t1 = Instant::now();
     let (mut first, mut last) = (None, t1);
     apply(p, client, &opts, &mut |e: &Event| match e {
@@ -144,6 +159,7 @@ async fn run(client: &Client, spec: &Spec, state: &StateDir) -> Run {
     .await
     .expect("apply");
     let end = Instant::now();
+    let cpu = process_cpu() - cpu0;
     let first = first.unwrap_or(t1);
     Run {
         plan: planned,
@@ -154,6 +170,7 @@ async fn run(client: &Client, spec: &Spec, state: &StateDir) -> Run {
         steps: last.saturating_duration_since(first),
         after_steps: end.saturating_duration_since(last),
         check,
+        cpu,
     }
 }
 
@@ -194,6 +211,12 @@ fn report(r: &Run, floor: Duration, check_trips: u32, goal: f64, n: usize) {
         ms(r.steps),
         ms(r.check),
         ms(r.after_steps),
+    );
+    println!(
+        "    CPU used during the apply (engine, client, journal and the in-process sandbox, on \
+         {} cores): {:.0} ms",
+        std::thread::available_parallelism().map_or(1, |n| n.get()),
+        ms(r.cpu),
     );
     println!(
         "    floor = DAG depth x latency = {:.0} ms. apply / floor = {:.2} (goal <= {goal}); \
