@@ -27,7 +27,7 @@ pub struct Plan {
     /// The SIDs the plan was built around, so the stale-plan check reads in one wave.
     #[serde(default)]
     pub known: Known,
-    /// Set for a [`teardown`](super::teardown) plan: the trunk it removes (`spec` is null).
+    /// Set for a [`teardown`](super::teardown()) plan: the trunk it removes (`spec` is null).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub teardown: Option<String>,
 }

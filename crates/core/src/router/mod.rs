@@ -6,7 +6,7 @@
 //! trunk or number sends `+14155550100`. Webhook and Studio flow destinations answer with
 //! `<Redirect>` (Twilio then fetches that URL with the same call), SIP destinations with
 //! `<Dial><Sip>`, phone destinations with `<Dial><Number>` (optionally with a caller ID).
-//! [`generate`] is deterministic: the same table gives the same code byte for byte, so the
+//! [`generate()`] is deterministic: the same table gives the same code byte for byte, so the
 //! planner can compare it with the deployed version's content.
 
 mod generate;
