@@ -17,7 +17,7 @@ use super::exec::{self, Outputs};
 use super::journal::{Journal, JournalWriter, Phase, StepState};
 use super::run::{ApplyError, ApplyOptions, Sink, outputs};
 use super::step::Op;
-use super::undo::rollback_run;
+use super::undo::end_run;
 
 /// What woke the scheduler up.
 enum Wake {
@@ -363,64 +363,9 @@ pub(super) async fn drive(
     for (_, id, sid) in unreported {
         events(&Event::StepSucceeded { id, sid });
     }
-    if let Check::Refused(refusal) = check {
-        if j.steps
-            .iter()
-            .enumerate()
-            .all(|(i, s)| j.plan.steps[i].op.is_none() || matches!(s, StepState::Pending))
-        {
-            // Nothing was sent: the run simply ends.
-            j.phase = Phase::RolledBack;
-            j.save(&opts.state_dir)?;
-            events(&Event::Finished {
-                ok: false,
-                rolled_back: true,
-            });
-            return Err(refusal);
-        }
-        // Plain words for the person watching the run (the error itself keeps the fingerprints).
-        let reason = match &refusal {
-            ApplyError::Stale { .. } => "the account changed since this plan was made, so the \
-                steps already sent are undone; make a new plan to see what changed"
-                .to_string(),
-            other => other.to_string(),
-        };
-        rollback_run(j, client, opts, events, reason, !resuming).await?;
-        return Err(refusal);
-    }
-    if let Some((id, error)) = failure {
-        let description = j.plan.steps[id].description.clone();
-        let ok = rollback_run(
-            j,
-            client,
-            opts,
-            events,
-            format!("step {id} failed: {error}"),
-            !resuming,
-        )
-        .await
-        .is_ok();
-        return Err(ApplyError::Failed {
-            id,
-            description,
-            error,
-            rolled_back: ok,
-        });
-    }
-    if opts.cancel.is_cancelled() && !j.steps.iter().all(done) {
-        let ok = rollback_run(j, client, opts, events, "cancelled".into(), !resuming)
-            .await
-            .is_ok();
-        return Err(ApplyError::Cancelled { rolled_back: ok });
-    }
-    if j.phase != Phase::Succeeded {
-        // Nothing was left to send (every step satisfied or already done).
-        j.phase = Phase::Succeeded;
-        j.save(&opts.state_dir)?;
-    }
-    events(&Event::Finished {
-        ok: true,
-        rolled_back: false,
-    });
-    Ok(())
+    let refusal = match check {
+        Check::Refused(r) => Some(r),
+        _ => None,
+    };
+    end_run(j, client, opts, events, resuming, refusal, failure).await
 }

@@ -1,5 +1,5 @@
-//! The rollback: reverts exactly what a run did, in reverse order, looking up first what a
-//! step may have done without its result being recorded.
+//! How a run ends when it cannot succeed, and the rollback: reverts exactly what a run did, in
+//! reverse order, looking up first what a step may have done without its result being recorded.
 
 use std::collections::HashSet;
 
@@ -137,4 +137,79 @@ pub(super) async fn rollback_run(
     } else {
         Err(ApplyError::RollbackIncomplete(failed))
     }
+}
+
+/// How a run that sent what it could ends: a refused check or a failed step rolls back what
+/// the run did (a refusal before anything was sent just ends it), a cancellation rolls back
+/// what is done, and otherwise the run has succeeded.
+pub(super) async fn end_run(
+    j: &mut Journal,
+    client: &Client,
+    opts: &ApplyOptions,
+    events: Sink<'_>,
+    resuming: bool,
+    refusal: Option<ApplyError>,
+    failure: Option<(usize, String)>,
+) -> Result<(), ApplyError> {
+    let done = |s: &StepState| matches!(s, StepState::Done { .. });
+    if let Some(refusal) = refusal {
+        if j.steps
+            .iter()
+            .enumerate()
+            .all(|(i, s)| j.plan.steps[i].op.is_none() || matches!(s, StepState::Pending))
+        {
+            // Nothing was sent: the run simply ends.
+            j.phase = Phase::RolledBack;
+            j.save(&opts.state_dir)?;
+            events(&Event::Finished {
+                ok: false,
+                rolled_back: true,
+            });
+            return Err(refusal);
+        }
+        // Plain words for the person watching the run (the error itself keeps the fingerprints).
+        let reason = match &refusal {
+            ApplyError::Stale { .. } => "the account changed since this plan was made, so the \
+                steps already sent are undone; make a new plan to see what changed"
+                .to_string(),
+            other => other.to_string(),
+        };
+        rollback_run(j, client, opts, events, reason, !resuming).await?;
+        return Err(refusal);
+    }
+    if let Some((id, error)) = failure {
+        let description = j.plan.steps[id].description.clone();
+        let ok = rollback_run(
+            j,
+            client,
+            opts,
+            events,
+            format!("step {id} failed: {error}"),
+            !resuming,
+        )
+        .await
+        .is_ok();
+        return Err(ApplyError::Failed {
+            id,
+            description,
+            error,
+            rolled_back: ok,
+        });
+    }
+    if opts.cancel.is_cancelled() && !j.steps.iter().all(done) {
+        let ok = rollback_run(j, client, opts, events, "cancelled".into(), !resuming)
+            .await
+            .is_ok();
+        return Err(ApplyError::Cancelled { rolled_back: ok });
+    }
+    if j.phase != Phase::Succeeded {
+        // Nothing was left to send (every step satisfied or already done).
+        j.phase = Phase::Succeeded;
+        j.save(&opts.state_dir)?;
+    }
+    events(&Event::Finished {
+        ok: true,
+        rolled_back: false,
+    });
+    Ok(())
 }
