@@ -2,7 +2,7 @@
 // with the argument names the Rust side reads (camelCase for Tauri command arguments, the
 // contract's snake_case inside the values), streams channel events in order, and passes the
 // backend's AppError (with its `issues`) through untouched. The Rust side of the same names is
-// pinned by src-tauri/tests/wizard_commands.rs.
+// pinned by src-tauri/tests/wizard_commands/.
 import { afterEach, describe, expect, it } from 'vitest'
 import { clearMocks } from '@tauri-apps/api/mocks'
 import * as ipc from '../src/ipc'
