@@ -51,7 +51,7 @@ async function toStart(handlers = wizardHandlers()): Promise<{ c: C; calls: Call
   await waitFor(() => expect($(container, '#numbers-total')?.textContent).toContain('25 numbers'))
   await fireEvent.click(next(container))
   await fireEvent.click(next(container))
-  await waitFor(() => expect($(container, '#flow-elastic')).not.toBeNull())
+  await waitFor(() => expect($(container, '#flow-elastic')).not.toBeNull(), { timeout: 10000 })
   return { c: container, calls }
 }
 
