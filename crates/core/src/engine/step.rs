@@ -6,8 +6,12 @@
 use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
-use switchboard_twilio::{
-    DomainMapping, HttpMethod, RecordingMode, RecordingTrim, TransferCallerId, TransferMode,
+use switchboard_twilio::{RecordingMode, RecordingTrim};
+
+mod fields;
+
+pub use fields::{
+    ByocFields, DomainFields, MappingKind, OriginationFields, TargetFields, TrunkFields,
 };
 
 /// Index of a step in its plan.
@@ -66,92 +70,6 @@ pub struct Step {
     /// The existing resource a satisfied step stands for.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sid: Option<String>,
-}
-
-/// The trunk settings the engine manages.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct TrunkFields {
-    pub friendly_name: String,
-    pub domain_name: String,
-    pub secure: bool,
-    pub cnam_lookup_enabled: bool,
-    pub transfer_mode: TransferMode,
-    pub transfer_caller_id: TransferCallerId,
-    pub disaster_recovery_url: Option<String>,
-    pub disaster_recovery_method: HttpMethod,
-}
-
-/// An origination URL's settings.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct OriginationFields {
-    pub friendly_name: String,
-    pub sip_url: String,
-    pub priority: u32,
-    pub weight: u32,
-    pub enabled: bool,
-}
-
-/// A connection policy target's settings.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct TargetFields {
-    pub friendly_name: Option<String>,
-    pub target: String,
-    pub priority: u32,
-    pub weight: u32,
-    pub enabled: bool,
-}
-
-/// A BYOC trunk's settings (the policy and from-domain are references, resolved at apply time).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct ByocFields {
-    pub friendly_name: String,
-    pub voice_url: Option<String>,
-    pub voice_method: HttpMethod,
-    pub voice_fallback_url: Option<String>,
-    pub voice_fallback_method: HttpMethod,
-    pub status_callback_url: Option<String>,
-    pub status_callback_method: HttpMethod,
-    pub cnam_lookup_enabled: bool,
-    pub connection_policy: Option<Ref>,
-    pub from_domain_sid: Option<String>,
-}
-
-/// A SIP domain's settings.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct DomainFields {
-    pub domain_name: String,
-    pub friendly_name: Option<String>,
-    pub voice_url: Option<String>,
-    pub voice_method: HttpMethod,
-    pub sip_registration: bool,
-    pub emergency_calling_enabled: bool,
-    pub secure: bool,
-}
-
-/// The domain mapping collections, in a serialisable form.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum MappingKind {
-    CallsCredentialList,
-    CallsIpAcl,
-    RegistrationsCredentialList,
-}
-
-impl MappingKind {
-    pub fn twilio(self) -> DomainMapping {
-        match self {
-            MappingKind::CallsCredentialList => DomainMapping::CallsCredentialList,
-            MappingKind::CallsIpAcl => DomainMapping::CallsIpAcl,
-            MappingKind::RegistrationsCredentialList => DomainMapping::RegistrationsCredentialList,
-        }
-    }
-    pub fn describe(self) -> &'static str {
-        match self {
-            MappingKind::CallsCredentialList => "to authenticate calls",
-            MappingKind::CallsIpAcl => "to authenticate calls by source IP",
-            MappingKind::RegistrationsCredentialList => "to authenticate registrations",
-        }
-    }
 }
 
 /// Exactly one Twilio call, with what its revert needs (previous values for updates).
@@ -218,8 +136,15 @@ pub enum Op {
         trunk: Ref,
         number_sid: String,
         number: String,
+        /// The voice URL attaching clears. When it had a password, this is the URL without it
+        /// (user kept) and [`Op::AttachNumber::voice_url_password`] is set.
         old_voice_url: Option<String>,
         old_voice_application_sid: Option<String>,
+        /// The number's voice URL has a password, which a plan never holds: the apply reads
+        /// the full URL just before attaching and hands it to the run's
+        /// [`SecretSource`](super::SecretSource), and the rollback recalls it from there.
+        #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+        voice_url_password: bool,
     },
     CreateConnectionPolicy {
         name: String,
