@@ -4,13 +4,16 @@
 
 use std::collections::HashMap;
 
-use switchboard_twilio::{
-    ByocTrunkParams, Client, Error, NewIpAddress, NewOriginationUrl, NumberUpdate,
-    OriginationUrlUpdate, SipDomainParams, TargetParams, TrunkParams,
-};
+use switchboard_twilio::{Client, Error, NewIpAddress, NewOriginationUrl, OriginationUrlUpdate};
 
 use super::SecretSource;
-use super::step::{ByocFields, DomainFields, Op, Ref, StepId, TargetFields, TrunkFields};
+use super::step::{Op, Ref, StepId};
+
+mod attach;
+mod params;
+
+pub(crate) use attach::{Previous, restore};
+pub(crate) use params::{byoc_params, domain_params, target_params, trunk_params};
 
 /// Parses a SID the engine stored, as the typed SID the client wants.
 macro_rules! sid {
@@ -205,14 +208,21 @@ async fn send(
             None
         }
         Op::AttachNumber {
-            trunk, number_sid, ..
+            trunk,
+            number_sid,
+            number,
+            old_voice_url,
+            old_voice_application_sid,
+            voice_url_password,
         } => {
-            client
-                .add_trunk_phone_number(
-                    &sid!(TrunkSid, &r(trunk)?),
-                    &sid!(PhoneNumberSid, number_sid),
-                )
-                .await?;
+            let was = Previous {
+                number_sid,
+                number,
+                voice_url: old_voice_url,
+                application_sid: old_voice_application_sid,
+                password: *voice_url_password,
+            };
+            attach::attach(client, &r(trunk)?, &was, secrets).await?;
             None
         }
         Op::CreateConnectionPolicy { name } => Some(
@@ -350,87 +360,4 @@ fn gone(r: Result<(), Error>) -> Result<Option<String>, Error> {
         Err(e) if e.is_not_found() => Ok(None),
         Err(e) => Err(e),
     }
-}
-
-pub(crate) fn trunk_params(f: &TrunkFields) -> TrunkParams {
-    TrunkParams {
-        friendly_name: Some(f.friendly_name.clone()),
-        domain_name: Some(f.domain_name.clone()),
-        disaster_recovery_url: Some(f.disaster_recovery_url.clone().unwrap_or_default()),
-        disaster_recovery_method: Some(f.disaster_recovery_method),
-        transfer_mode: Some(f.transfer_mode),
-        transfer_caller_id: Some(f.transfer_caller_id),
-        secure: Some(f.secure),
-        cnam_lookup_enabled: Some(f.cnam_lookup_enabled),
-    }
-}
-
-pub(crate) fn target_params(f: &TargetFields) -> TargetParams {
-    TargetParams {
-        target: Some(f.target.clone()),
-        friendly_name: Some(f.friendly_name.clone().unwrap_or_default()),
-        priority: Some(f.priority),
-        weight: Some(f.weight),
-        enabled: Some(f.enabled),
-    }
-}
-
-pub(crate) fn byoc_params(f: &ByocFields, out: &Outputs) -> Result<ByocTrunkParams, Error> {
-    let policy = match &f.connection_policy {
-        Some(p) => Some(sid!(ConnectionPolicySid, &resolve(p, out)?)),
-        None => None,
-    };
-    let from = match &f.from_domain_sid {
-        Some(d) => Some(sid!(SipDomainSid, d)),
-        None => None,
-    };
-    Ok(ByocTrunkParams {
-        friendly_name: Some(f.friendly_name.clone()),
-        voice_url: Some(f.voice_url.clone().unwrap_or_default()),
-        voice_method: Some(f.voice_method),
-        voice_fallback_url: Some(f.voice_fallback_url.clone().unwrap_or_default()),
-        voice_fallback_method: Some(f.voice_fallback_method),
-        status_callback_url: Some(f.status_callback_url.clone().unwrap_or_default()),
-        status_callback_method: Some(f.status_callback_method),
-        cnam_lookup_enabled: Some(f.cnam_lookup_enabled),
-        connection_policy_sid: policy,
-        from_domain_sid: from,
-    })
-}
-
-pub(crate) fn domain_params(f: &DomainFields) -> SipDomainParams {
-    SipDomainParams {
-        domain_name: Some(f.domain_name.clone()),
-        friendly_name: Some(f.friendly_name.clone().unwrap_or_default()),
-        voice_url: Some(f.voice_url.clone().unwrap_or_default()),
-        voice_method: Some(f.voice_method),
-        sip_registration: Some(f.sip_registration),
-        emergency_calling_enabled: Some(f.emergency_calling_enabled),
-        secure: Some(f.secure),
-        ..SipDomainParams::default()
-    }
-}
-
-/// Restores a number's voice settings after it leaves a trunk.
-pub(crate) async fn restore_voice(
-    client: &Client,
-    number_sid: &str,
-    voice_url: &Option<String>,
-    app: &Option<String>,
-) -> Result<(), Error> {
-    if voice_url.is_none() && app.is_none() {
-        return Ok(());
-    }
-    let update = NumberUpdate {
-        voice_url: voice_url.clone(),
-        voice_application_sid: match app {
-            Some(a) => Some(sid!(ApplicationSid, a)),
-            None => None,
-        },
-        ..NumberUpdate::default()
-    };
-    client
-        .update_incoming_phone_number(&sid!(PhoneNumberSid, number_sid), &update)
-        .await?;
-    Ok(())
 }

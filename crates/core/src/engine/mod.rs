@@ -31,7 +31,10 @@ pub use journal::{AccountLock, Journal, LockError, Phase, StateDir, StepState};
 pub use live::{Known, Live, read as read_live};
 pub use plan::{Plan, PlanError, build as build_plan, plan};
 pub use run::{ApplyError, ApplyOptions, apply, fingerprint_now, resume, rollback};
-pub use secrets::{GeneratedPasswords, SecretSource, generate_password};
+pub use secrets::{
+    GeneratedPasswords, KeptInMemory, SecretSource, forget_kept, generate_password, masked,
+    voice_url_key, without_password,
+};
 pub use step::{Op, Ref, Step, StepId, StepKind};
 pub use step_router::{RouterOp, VoiceTarget};
 pub use teardown::{TeardownLive, build as build_teardown, teardown};

@@ -5,23 +5,84 @@
 use futures::TryStreamExt;
 use switchboard_twilio::{Client, Error};
 
+use super::SecretSource;
 use super::exec::{
-    Outputs, byoc_params, domain_params, resolve, restore_voice, sid, target_params, trunk_params,
+    Outputs, Previous, byoc_params, domain_params, resolve, restore, sid, target_params,
+    trunk_params,
 };
 use super::step::Op;
 
-/// Reverts `op`, whose own result (for creates: the new SID) is `own`.
+/// Reverts `op`, whose own result (for creates: the new SID) is `own`, with no secret kept by
+/// the run to recall: a number's voice URL that had a password is put back without it. Kept
+/// until the rollback calls [`revert_with`] with the run's [`SecretSource`].
 pub(crate) async fn revert(
     client: &Client,
     op: &Op,
     own: Option<&str>,
     out: &Outputs,
 ) -> Result<(), Error> {
-    let result = revert_inner(client, op, own, out).await;
+    struct NothingKept;
+    impl SecretSource for NothingKept {
+        fn password(&self, _: &str, _: &str) -> Result<switchboard_twilio::Secret, String> {
+            Err("a rollback creates no SIP credential".into())
+        }
+    }
+    revert_with(client, op, own, out, &NothingKept)
+        .await
+        .map(|_| ())
+}
+
+/// Reverts `op`, whose own result (for creates: the new SID) is `own`; `secrets` holds what
+/// the run kept aside (a number's voice URL with its password). Returns a note for the person
+/// watching when the step could be undone only in part (the URL is back without its password:
+/// the note says so, and what to do).
+pub(crate) async fn revert_with(
+    client: &Client,
+    op: &Op,
+    own: Option<&str>,
+    out: &Outputs,
+    secrets: &dyn SecretSource,
+) -> Result<Option<String>, Error> {
+    let result = match op {
+        Op::AttachNumber {
+            trunk,
+            number_sid,
+            number,
+            old_voice_url,
+            old_voice_application_sid,
+            voice_url_password,
+        } => {
+            let was = Previous {
+                number_sid,
+                number,
+                voice_url: old_voice_url,
+                application_sid: old_voice_application_sid,
+                password: *voice_url_password,
+            };
+            match detach(client, &resolve(trunk, out)?, number_sid).await {
+                Ok(()) => restore(client, &was, secrets).await,
+                Err(e) => Err(e),
+            }
+        }
+        _ => revert_inner(client, op, own, out).await.map(|()| None),
+    };
     match result {
-        Err(e) if e.is_not_found() => Ok(()),
+        Err(e) if e.is_not_found() => Ok(None),
         other => other,
     }
+}
+
+/// Takes the number off `trunk` if it is still there.
+async fn detach(client: &Client, trunk: &str, number_sid: &str) -> Result<(), Error> {
+    let n = client
+        .fetch_incoming_phone_number(&sid!(PhoneNumberSid, number_sid))
+        .await?;
+    if n.trunk_sid.as_ref().map(|t| t.as_str()) == Some(trunk) {
+        client
+            .remove_trunk_phone_number(&sid!(TrunkSid, trunk), &sid!(PhoneNumberSid, number_sid))
+            .await?;
+    }
+    Ok(())
 }
 
 async fn revert_inner(
@@ -138,27 +199,7 @@ async fn revert_inner(
                 .await
                 .map(|_| ())
         }
-        Op::AttachNumber {
-            trunk,
-            number_sid,
-            old_voice_url,
-            old_voice_application_sid,
-            ..
-        } => {
-            let trunk = r(trunk)?;
-            let n = client
-                .fetch_incoming_phone_number(&sid!(PhoneNumberSid, number_sid))
-                .await?;
-            if n.trunk_sid.as_ref().map(|t| t.to_string()) == Some(trunk.clone()) {
-                client
-                    .remove_trunk_phone_number(
-                        &sid!(TrunkSid, &trunk),
-                        &sid!(PhoneNumberSid, number_sid),
-                    )
-                    .await?;
-            }
-            restore_voice(client, number_sid, old_voice_url, old_voice_application_sid).await
-        }
+        Op::AttachNumber { .. } => unreachable!("`revert_with` undoes a number attachment"),
         Op::CreateConnectionPolicy { .. } => {
             client
                 .delete_connection_policy(&sid!(ConnectionPolicySid, &own()?))

@@ -18,6 +18,7 @@ mod engine_journal;
 mod engine_rollback;
 mod engine_stale;
 mod engine_teardown;
+mod engine_voice_password;
 mod export_formats;
 mod preset_apply;
 mod preset_bolna_register;

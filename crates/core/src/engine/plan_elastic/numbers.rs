@@ -1,10 +1,11 @@
 //! Routing the spec's numbers to an Elastic SIP trunk: a number already on the trunk is left
 //! as it is; one on another trunk is detached from it first and then moved; any other is
-//! attached (its voice URL and TwiML app recorded for a rollback). Numbers are never bought or
-//! released.
+//! attached (its voice URL and TwiML app recorded for a rollback; a password in that URL is not
+//! recorded, see [`crate::engine::SecretSource::keep`]). Numbers are never bought or released.
 
 use crate::engine::live::{ElasticLive, NumberView};
 use crate::engine::plan::Builder;
+use crate::engine::secrets::{masked, without_password};
 use crate::engine::step::{Op, Ref, StepKind};
 use crate::spec::ElasticTrunk;
 
@@ -60,16 +61,27 @@ pub(super) fn plan_numbers(b: &mut Builder, t: &ElasticTrunk, l: &ElasticLive, t
             .as_ref()
             .map(|o| format!(" from trunk '{}'", trunk_name(o)))
             .unwrap_or_default();
+        // A password in the voice URL stays out of the plan: the apply keeps it aside.
+        let stripped = v.voice_url.as_deref().and_then(without_password);
+        let kept = match (&stripped, &v.voice_url) {
+            (Some(_), Some(url)) => format!(
+                " (its voice URL {} has a password: the plan does not hold it; the run keeps it \
+                 aside so a rollback can put the URL back as it was)",
+                masked(url)
+            ),
+            _ => String::new(),
+        };
         b.push(
             StepKind::Associate,
-            format!("{verb} {n}{from} to trunk '{name}'"),
+            format!("{verb} {n}{from} to trunk '{name}'{kept}"),
             &[("PhoneNumberSid", v.sid.clone())],
             &deps,
             Op::AttachNumber {
                 trunk: trunk.clone(),
                 number_sid: v.sid.clone(),
                 number: n.clone(),
-                old_voice_url: v.voice_url.clone(),
+                voice_url_password: stripped.is_some(),
+                old_voice_url: stripped.or_else(|| v.voice_url.clone()),
                 old_voice_application_sid: v.voice_application_sid.clone(),
             },
         );
