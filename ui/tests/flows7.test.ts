@@ -1,43 +1,27 @@
-// The BYOC and SIP phones flows' own steps with a scripted backend: Rust's messages land next to
-// the field they are about, the gates say why Next waits, the router table edits `spec.router`,
-// the dial plan step shows the parse error's column, the simulator and the findings, and the
-// test call shows each status until the final one.
+// The BYOC flow's own steps with a scripted backend: Rust's messages land next to the field they
+// are about, the gates say why Next waits, the Done page names where the carrier sends calls, the
+// router table edits `spec.router` (in the BYOC and the SIP phones flow), and the BYOC flow's
+// first steps in the frame. The SIP phones flow is in flows7-sip.test.ts, the test call and the
+// labels of every step in flows7-call.test.ts.
 import { cleanup, fireEvent, render, waitFor } from '@testing-library/svelte'
 import { afterEach, describe, expect, it } from 'vitest'
-import TestCallPanel from '../src/flows/byoc/TestCallPanel.svelte'
-import Targets from '../src/flows/byoc/Targets.svelte'
 import ByocDone from '../src/flows/byoc/Done.svelte'
 import Routing from '../src/flows/byoc/Routing.svelte'
+import Targets from '../src/flows/byoc/Targets.svelte'
 import Trunk from '../src/flows/byoc/Trunk.svelte'
 import { policyGate, targetsGate, trunkGate } from '../src/flows/byoc/model'
 import RouterTable from '../src/flows/router/RouterTable.svelte'
-import DialPlanStep from '../src/flows/sip/DialPlanStep.svelte'
-import Done from '../src/flows/sip/Done.svelte'
-import { dialPlanGate } from '../src/flows/sip/dialplan.svelte'
-import { domainGate, phoneUris, phonesGate, sip } from '../src/flows/sip/model'
-import { holdPassword } from '../src/flows/sip/passwords'
+import { phoneUris, sip } from '../src/flows/sip/model'
 import App from '../src/App.svelte'
 import { app, numbers } from '../src/lib/app.svelte'
+import { $, text, type } from './dom'
 import { flowFor, setIssues } from './flows7-state.svelte'
-import { type Call, arg, backend, demoInventory, fakeCheck, streamEvents, wizardHandlers } from './mock-backend'
+import { backend, wizardHandlers } from './mock-backend'
 
 afterEach(() => {
   cleanup()
   numbers.list = []
 })
-
-type C = HTMLElement
-const $ = (c: C, css: string) => c.querySelector(css) as HTMLElement | null
-const text = (c: C, css: string) => $(c, css)?.textContent?.replace(/\s+/g, ' ').trim() ?? ''
-
-async function type(c: C, css: string, value: string) {
-  const el = await waitFor(() => {
-    const e = $(c, css)
-    expect(e, css).not.toBeNull()
-    return e as HTMLInputElement
-  })
-  await fireEvent.input(el, { target: { value } })
-}
 
 describe('BYOC steps', () => {
   it('puts the SIP URI message under its target and the gates say why Next waits', async () => {
@@ -174,243 +158,6 @@ describe('router table', () => {
     await fireEvent.click($(c, '#router-on')!)
     expect((flow.spec as any).router.default).toEqual({ kind: 'sip', uri: 'sip:+14155550100@acme.sip.twilio.com' })
     expect($(c, '#router-phones option')?.getAttribute('value')).toBe('sip:+14155550100@acme.sip.twilio.com')
-  })
-})
-
-const plan = '(911S0|933S0|1900xxxxxxx!|900xxxxxxx!|<:+1>[2-9]xxxxxxxxxS0|<1:+1>[2-9]xxxxxxxxxS0)'
-
-function dialBackend(): Call[] {
-  return backend({
-    check_dialplan: (args) => {
-      const req = arg<{ plan: string; country: string; dial: string[] }>(args, 'request')
-      if (req.country !== 'US') throw { code: 'invalid_input', field: 'country', message: `\`${req.country}\` is not a region code` }
-      if (req.plan.includes('[['))
-        return { syntax: 'cisco', error: { column: req.plan.indexOf('[[') + 2, message: 'expected a digit, `x` or a range inside `[...]`' }, normalized: null, rules: [], lints: [], dials: [] }
-      const missing = !req.plan.includes('911')
-      return {
-        syntax: 'cisco',
-        error: null,
-        normalized: req.plan,
-        rules: ['911S0', '933S0', '1900xxxxxxx!', '900xxxxxxx!', '<:+1>[2-9]xxxxxxxxxS0', '<1:+1>[2-9]xxxxxxxxxS0'],
-        lints: missing ? [{ code: 'emergency-missing', severity: 'error', message: 'No rule matches the emergency number 911 for US: add `911` as a rule so emergency calls go through.' }] : [],
-        dials: req.dial.map((d) => ({
-          digits: d,
-          outcome: 'match',
-          rule: 5,
-          ruleText: '<:+1>[2-9]xxxxxxxxxS0',
-          sent: `+1${d}`,
-          e164: `+1${d}`,
-          waitsForTimer: false,
-          summary: `rule 5 (\`<:+1>[2-9]xxxxxxxxxS0\`) sends +1${d} → calls +1${d}`,
-        })),
-      }
-    },
-  })
-}
-
-describe('dial plan step', () => {
-  it('simulates the suggested plan: dial 4155550100 → rule 5 → sends +14155550100', async () => {
-    const calls = dialBackend()
-    const flow = flowFor('sip_phones')
-    const { container: c } = render(DialPlanStep, { props: { flow } })
-    expect(($(c, '#dialplan-text') as HTMLTextAreaElement).value).toBe(plan)
-    await waitFor(() => expect(text(c, '#dialplan-sim')).toBe('dial 4155550100 → rule 5 → sends +14155550100'))
-    expect(calls.at(-1)?.args).toEqual({ request: { plan, country: 'US', dial: ['4155550100'] } })
-    expect($(c, '#dialplan-rules li.hit')?.textContent).toBe('<:+1>[2-9]xxxxxxxxxS0')
-    expect(text(c, '#dialplan-lints-none')).toContain('No problems found')
-    expect(dialPlanGate(flow)).toEqual({ ok: true })
-    expect(flow.data).not.toHaveProperty('password')
-  })
-
-  it('shows where a plan stops reading, and the findings that block Next', async () => {
-    dialBackend()
-    const flow = flowFor('sip_phones')
-    const { container: c } = render(DialPlanStep, { props: { flow } })
-    await type(c, '#dialplan-text', '(911|[[2-9]xx)')
-    await waitFor(() => expect(text(c, '#dialplan-error')).toContain('Column 7: expected a digit'))
-    expect($(c, '#dialplan-text')?.getAttribute('aria-invalid')).toBe('true')
-    expect(dialPlanGate(flow).reason).toBe('The dial plan does not read at column 7: expected a digit, `x` or a range inside `[...]`')
-
-    await type(c, '#dialplan-text', '(<:+1>[2-9]xxxxxxxxx)')
-    await waitFor(() => expect(text(c, '#dialplan-lints')).toContain('emergency number 911'))
-    expect(dialPlanGate(flow).reason).toContain('Fix the dial plan first: No rule matches the emergency number 911')
-
-    await type(c, '#dialplan-country', 'zz')
-    await waitFor(() => expect(text(c, '#dialplan-error')).toContain('`ZZ` is not a region code'))
-    expect(dialPlanGate(flow).ok).toBe(false)
-  })
-})
-
-describe('test call', () => {
-  it('shows Rust’s messages next to To and From, then every status until completed', async () => {
-    numbers.list = [{ sid: 'PN00000000000000000000000000000001', phoneNumber: '+14155550100', friendlyName: 'Main' }]
-    let attempt = 0
-    const calls = backend({
-      test_call: (args) => {
-        attempt += 1
-        if (attempt === 1)
-          throw {
-            code: 'invalid',
-            message: 'The spec has 1 problem(s): to: …',
-            field: 'to',
-            issues: [{ path: 'to', message: '`4155550199` must be written in E.164 form: +14155550199', severity: 'error' }],
-          }
-        const sid = 'CA00000000000000000000000000000001'
-        const ev = (status: string, final = false) => ({ callSid: sid, status, final, duration: final ? '3' : null })
-        streamEvents(args, [ev('queued'), ev('ringing'), ev('in-progress'), ev('completed', true)])
-        return ev('completed', true)
-      },
-    })
-    const { container: c } = render(TestCallPanel, { props: { byocTrunkSid: 'BY00000000000000000000000000000001' } })
-    expect(($(c, '#test-trunk') as HTMLInputElement).value).toBe('BY00000000000000000000000000000001')
-    expect(($(c, '#test-from') as HTMLInputElement).value).toBe('+14155550100')
-    await type(c, '#test-to', '4155550199')
-    await fireEvent.click($(c, '#test-call-start')!)
-    await waitFor(() => expect(text(c, '#test-to-issue')).toContain('must be written in E.164 form: +14155550199'))
-    expect(text(c, '#test-from-issue')).toBe('')
-    expect($(c, '#test-to')?.getAttribute('aria-invalid')).toBe('true')
-
-    await type(c, '#test-to', '+14155550199')
-    await fireEvent.click($(c, '#test-call-start')!)
-    await waitFor(() => expect($(c, '#test-call-status')?.getAttribute('data-final')).toBe('true'))
-    expect(text(c, '#test-call-status')).toBe('Completed: the call went through and ended normally (3 s)')
-    const shown = [...c.querySelectorAll('#test-call-statuses li')].map((li) => li.getAttribute('data-status'))
-    expect(shown).toEqual(['queued', 'ringing', 'in-progress', 'completed'])
-    expect(text(c, '#test-to-issue')).toBe('')
-    expect(calls.at(-1)?.args.request).toEqual({ to: '+14155550199', from: '+14155550100', byocTrunkSid: 'BY00000000000000000000000000000001' })
-  })
-})
-
-describe('test call, as you type', () => {
-  it('checks To and From live (E.164) and keeps the button off until they pass', async () => {
-    backend({ check_items: (args) => fakeCheck(arg(args, 'kind'), arg(args, 'values')) })
-    const { container: c } = render(TestCallPanel, { props: { byocTrunkSid: 'BY00000000000000000000000000000001' } })
-    await type(c, '#test-from', '+14155550100')
-    await type(c, '#test-to', '(415) 555-0199')
-    await waitFor(() => expect(text(c, '#test-to-issue')).toContain('Write it in E.164 form: +14155550199'))
-    expect(($(c, '#test-call-start') as HTMLButtonElement).disabled).toBe(true)
-    await type(c, '#test-to', '+14155550199')
-    await waitFor(() => expect(text(c, '#test-to-issue')).toBe(''))
-    expect(($(c, '#test-call-start') as HTMLButtonElement).disabled).toBe(false)
-  })
-})
-
-/** Every field on screen has a name a screen reader can say (a label or aria-label). */
-function expectLabelled(c: C) {
-  const fields = [...c.querySelectorAll('input, select, textarea')] as HTMLInputElement[]
-  expect(fields.length).toBeGreaterThan(0)
-  for (const f of fields) {
-    const named = (f.labels?.length ?? 0) > 0 || f.getAttribute('aria-label') || f.getAttribute('aria-labelledby')
-    expect(named, `unlabelled field #${f.id} (${f.type})`).toBeTruthy()
-  }
-}
-
-describe('labels', () => {
-  it('every field of every BYOC and SIP phones step has a label', async () => {
-    backend({
-      check_dialplan: () => ({ syntax: 'cisco', error: null, normalized: '', rules: [], lints: [], dials: [] }),
-      done_sheet: () => ({ title: 'x', sections: [], checklist: [] }),
-      password_status: (args) => arg<string[]>(args, 'usernames').map((u) => ({ username: u, set: true })),
-    })
-    const byocFlow = flowFor('byoc')
-    for (const step of byocFlow.def.steps.filter((s) => !['review', 'apply', 'done'].includes(s.id))) {
-      const { container, unmount } = render(step.component, { props: { flow: byocFlow } })
-      if (step.id === 'routing') await fireEvent.click($(container, '#router-on')!)
-      if (step.id === 'routing') await fireEvent.click($(container, '#route-add')!)
-      expectLabelled(container)
-      unmount()
-    }
-    const sipFlow = flowFor('sip_phones', (s) => {
-      s.domain = 'acme.sip.twilio.com'
-      s.credential_lists[0].usernames = ['+14155550100']
-    })
-    for (const step of sipFlow.def.steps.filter((s) => !['review', 'apply', 'done'].includes(s.id))) {
-      const { container, unmount } = render(step.component, { props: { flow: sipFlow } })
-      expectLabelled(container)
-      unmount()
-    }
-    const panel = render(TestCallPanel, { props: { byocTrunkSid: '' } })
-    expectLabelled(panel.container)
-  })
-})
-
-describe('SIP phones', () => {
-  it('waits for a password per phone and for a free domain', () => {
-    const flow = flowFor('sip_phones')
-    expect(phonesGate(flow).reason).toBe('Add at least one phone (its number as the username).')
-    sip(flow).credential_lists[0].usernames = ['+14155550100', '+14155550101']
-    flow.data.inKeychain = { 'Office phones/+14155550100': true }
-    expect(phonesGate(flow).reason).toBe('Waiting for a password for +14155550101.')
-    ;(flow.data.inKeychain as Record<string, boolean>)['Office phones/+14155550101'] = true
-    expect(phonesGate(flow)).toEqual({ ok: true })
-    // Drafts refuse anything whose key looks like a secret: the flow's own keys never do.
-    expect(Object.keys(flow.data).filter((k) => /password|passwd|secret|token/i.test(k))).toEqual([])
-
-    expect(domainGate(flow).reason).toContain('Choose the address your phones will register to')
-    sip(flow).domain = 'acme.sip.twilio.com'
-    flow.data.domain = { label: 'acme', domain: 'acme.sip.twilio.com', available: false, message: 'acme.sip.twilio.com is taken: choose another name.' }
-    expect(domainGate(flow).reason).toBe('acme.sip.twilio.com is taken: choose another name.')
-    flow.data.domain = { label: 'acme', domain: 'acme.sip.twilio.com', available: true, message: '' }
-    expect(domainGate(flow)).toEqual({ ok: true })
-    sip(flow).credential_lists[0].calls = false
-    sip(flow).credential_lists[0].registrations = false
-    expect(domainGate(flow).ok).toBe(false)
-  })
-
-  it('gives the router’s address for the numbers that should ring the phones', async () => {
-    const { staleInventory } = await import('../src/inventory/store.svelte')
-    staleInventory()
-    backend({
-      done_sheet: () => ({ title: 'x', sections: [], checklist: [] }),
-      load_inventory: (args) => {
-        streamEvents(args, [{ event: 'finished', trunks: 0, numbers: 0 }])
-        return {
-          ...demoInventory,
-          sip_domains: [
-            {
-              sid: 'SD00000000000000000000000000000001',
-              domain_name: 'acme.sip.twilio.com',
-              friendly_name: null,
-              voice_url: 'https://phones-router-acme-1234.twil.io/switchboard-router',
-              registration: true,
-              calls_credential_list_sids: [],
-              calls_ip_acl_sids: [],
-              registration_credential_list_sids: [],
-            },
-          ],
-        }
-      },
-    })
-    const flow = flowFor('sip_phones', (s) => {
-      s.domain = 'acme.sip.twilio.com'
-      s.credential_lists[0].usernames = ['+14155550100']
-      s.router = { service_name: 'phones-router-acme', rows: [{ number: '+14155550150', destination: { kind: 'sip', uri: 'sip:+14155550100@acme.sip.twilio.com' } }], default: { kind: 'webhook', url: 'https://example.com/out' } }
-    })
-    const { container: c } = render(Done, { props: { flow } })
-    expect(text(c, '#done-numbers')).toContain('+1 415 555 0150')
-    await waitFor(() => expect(text(c, '#done-router-url')).toBe('https://phones-router-acme-1234.twil.io/switchboard-router'))
-    staleInventory()
-  })
-
-  it('prints one sheet per phone with its password once, TLS and the dial plan', async () => {
-    backend({ done_sheet: () => ({ title: 'Done: SIP domain acme.sip.twilio.com', sections: [], checklist: [] }) })
-    const flow = flowFor('sip_phones', (s) => {
-      s.domain = 'acme.sip.twilio.com'
-      s.credential_lists[0].usernames = ['+14155550100', '+14155550101']
-    })
-    holdPassword('+14155550100', 'Generated-Pass-1234')
-    const { container: c, unmount } = render(Done, { props: { flow } })
-    const sheets = [...c.querySelectorAll('#provisioning-sheets .sheet')] as HTMLElement[]
-    expect(sheets.map((s) => s.dataset.username)).toEqual(['+14155550100', '+14155550101'])
-    expect(text(sheets[0], '[data-field=server]')).toBe('acme.sip.twilio.com')
-    expect(text(sheets[0], '[data-field=transport]')).toContain('TLS, port 5061')
-    expect(text(sheets[0], '[data-field=password]')).toBe('Generated-Pass-1234')
-    expect(text(sheets[1], '[data-field=password]')).toContain('Switchboard does not keep it')
-    expect(text(sheets[0], '[data-field=dialplan]')).toBe(plan)
-    unmount()
-    // Shown once: opening the page again no longer has it.
-    const again = render(Done, { props: { flow } }).container
-    expect(text(again.querySelector('.sheet') as HTMLElement, '[data-field=password]')).toContain('Switchboard does not keep it')
   })
 })
 
