@@ -8,7 +8,8 @@ use std::sync::Arc;
 
 use clap::Args;
 use switchboard_core::engine::{
-    self, ApplyError, ApplyOptions, Event, Plan, PlanError, SecretSource, StateDir, StepKind,
+    self, ApplyError, ApplyOptions, Event, KeptInMemory, Plan, PlanError, SecretSource, StateDir,
+    StepKind,
 };
 use switchboard_core::spec::{Spec, SpecError};
 use switchboard_core::validate::Issue;
@@ -59,9 +60,26 @@ pub struct RollbackArgs {
 }
 
 /// Passwords from `SWITCHBOARD_SIP_PASSWORD_<USERNAME>`, else generated and shown once on stderr.
-struct CliSecrets;
+/// What a run keeps aside for its rollback (a number's voice URL with its password) stays in
+/// this process's memory: a `switchboard rollback` run later cannot recall it, and says so.
+#[derive(Default)]
+struct CliSecrets {
+    kept: KeptInMemory,
+}
 
 impl SecretSource for CliSecrets {
+    fn keep(&self, key: &str, secret: &Secret) -> Result<(), String> {
+        self.kept.keep(key, secret)
+    }
+
+    fn recall(&self, key: &str) -> Result<Option<Secret>, String> {
+        self.kept.recall(key)
+    }
+
+    fn forget(&self, key: &str) -> Result<(), String> {
+        self.kept.forget(key)
+    }
+
     fn password(&self, list: &str, username: &str) -> Result<Secret, String> {
         let var: String = username
             .chars()
@@ -177,7 +195,7 @@ pub(crate) fn options(r: &RunArgs) -> ApplyOptions {
         .clone()
         .map(StateDir)
         .unwrap_or_else(StateDir::default_location);
-    let mut o = ApplyOptions::new(dir, Arc::new(CliSecrets));
+    let mut o = ApplyOptions::new(dir, Arc::new(CliSecrets::default()));
     o.concurrency = r.concurrency.max(1);
     let cancel = o.cancel.clone();
     tokio::spawn(async move {
