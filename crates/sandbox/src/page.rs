@@ -149,6 +149,22 @@ pub fn select<'a, T: Listed>(mut all: Vec<&'a T>, req: &PageRequest) -> Page<'a,
     }
 }
 
+impl<T: Clone + 'static> Page<'_, T> {
+    /// The page's items copied out, and the page without them: a large page is then rendered
+    /// after the database lock is released, so requests that change the account are not held up
+    /// while a thousand items become JSON.
+    pub fn into_owned(self) -> (Vec<T>, Page<'static, T>) {
+        let items = self.items.iter().map(|t| (*t).clone()).collect();
+        let page = Page {
+            items: vec![],
+            req: self.req,
+            next: self.next,
+            prev: self.prev,
+        };
+        (items, page)
+    }
+}
+
 impl<T> Page<'_, T> {
     fn next_page(&self) -> u64 {
         self.req.page + 1

@@ -130,7 +130,7 @@ async fn list(State(s): St, Path(account): Path<String>, input: Input) -> ApiRes
     let q = &input.query;
     let beta = q.opt_bool("Beta")?;
     let origin = q.opt_enum("Origin", &["twilio", "hosted"])?;
-    ok(s.read(|db| {
+    let (numbers, page) = s.read(|db| {
         let matching = db.phone_numbers.iter().filter(|n| {
             q.get("PhoneNumber")
                 .is_none_or(|p| number_matches(&n.phone_number, p))
@@ -138,10 +138,10 @@ async fn list(State(s): St, Path(account): Path<String>, input: Input) -> ApiRes
                 && beta.is_none_or(|b| n.beta == b)
                 && origin.as_deref().is_none_or(|o| o == "twilio")
         });
-        let page = select(matching.collect(), &req);
-        let items = page.items.iter().map(|n| number_json(&s, n)).collect();
-        page.v2010(&input.path, "incoming_phone_numbers", items)
-    }))
+        select(matching.collect(), &req).into_owned()
+    });
+    let items = numbers.iter().map(|n| number_json(&s, n)).collect();
+    ok(page.v2010(&input.path, "incoming_phone_numbers", items))
 }
 
 fn find<'a>(db: &'a Db, sid: &str, path: &str) -> ApiResult<&'a PhoneNumber> {
