@@ -99,4 +99,22 @@ impl SecretSource for KeychainPasswords {
             Err(e) => Err(e.to_string()),
         }
     }
+
+    /// A run keeps a number's voice URL with its password here (the engine's key, e.g.
+    /// `voice-url/AC…/PN…`) until the run is over, so a rollback after a restart can still
+    /// put it back.
+    fn keep(&self, key: &str, secret: &Secret) -> Result<(), String> {
+        self.store.set(key, secret).map_err(|e| e.to_string())
+    }
+
+    fn recall(&self, key: &str) -> Result<Option<Secret>, String> {
+        self.store.get(key).map_err(|e| e.to_string())
+    }
+
+    fn forget(&self, key: &str) -> Result<(), String> {
+        self.store
+            .delete(key)
+            .map(|_| ())
+            .map_err(|e| e.to_string())
+    }
 }

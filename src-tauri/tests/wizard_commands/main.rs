@@ -18,6 +18,7 @@ mod drafts;
 mod elastic;
 mod failures;
 mod inventory;
+mod voice_password;
 
 use std::sync::{Arc, Mutex};
 
