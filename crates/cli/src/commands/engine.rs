@@ -327,6 +327,13 @@ pub(crate) fn sink(json: bool, total: usize) -> impl FnMut(&Event) + Send {
                 {
                     b.set_length(*steps as u64);
                 }
+                if let Event::StepFailed { .. }
+                | Event::StepReverted { .. }
+                | Event::RevertFailed { .. } = e
+                {
+                    // Kept above the bar: a step undone only in part says what is left to do.
+                    b.println(&line);
+                }
                 b.set_message(line);
                 if let Event::Finished { .. } = e {
                     b.finish();
