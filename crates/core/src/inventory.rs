@@ -127,7 +127,7 @@ pub struct Inventory {
     pub numbers: Vec<InventoryNumber>,
 }
 
-/// Progress of [`load`](fn@load).
+/// Progress of [`load()`].
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(tag = "event", rename_all = "snake_case")]

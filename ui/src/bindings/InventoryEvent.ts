@@ -2,7 +2,7 @@
 import type { InventoryNumber } from "./InventoryNumber";
 
 /**
- * Progress of [`load`].
+ * Progress of [`load()`].
  */
 export type InventoryEvent = { "event": "reading", what: string, } | { "event": "numbers_page", page: number, numbers: Array<InventoryNumber>, 
 /**
