@@ -111,6 +111,10 @@ async fn a_rollback_in_a_later_process_restores_the_url_without_its_password() {
         Some("https://bob@hooks.example/voice"),
         "back without the password, which this process never had"
     );
+    assert!(
+        out.contains("without its password") && out.contains("Type the password into"),
+        "the rollback says the password is missing and what to do: {out}"
+    );
     assert!(!out.contains(URL_PASSWORD));
     let _ = std::fs::remove_dir_all(&dir);
 }

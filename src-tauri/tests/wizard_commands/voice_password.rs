@@ -112,7 +112,6 @@ fn a_number_with_a_password_in_its_voice_url_is_attached_and_the_password_never_
 }
 
 #[test]
-#[ignore = "needs engine/undo.rs to call revert_with and forget_kept: /tmp/coord/voice-url-undo.patch"]
 fn a_rollback_puts_the_voice_url_back_with_its_password_and_the_keychain_forgets_it() {
     let (t, sandbox) = wizard_app();
     let client = tauri::async_runtime::block_on(t.state().client()).unwrap();

@@ -12,26 +12,6 @@ use super::exec::{
 };
 use super::step::Op;
 
-/// Reverts `op`, whose own result (for creates: the new SID) is `own`, with no secret kept by
-/// the run to recall: a number's voice URL that had a password is put back without it. Kept
-/// until the rollback calls [`revert_with`] with the run's [`SecretSource`].
-pub(crate) async fn revert(
-    client: &Client,
-    op: &Op,
-    own: Option<&str>,
-    out: &Outputs,
-) -> Result<(), Error> {
-    struct NothingKept;
-    impl SecretSource for NothingKept {
-        fn password(&self, _: &str, _: &str) -> Result<switchboard_twilio::Secret, String> {
-            Err("a rollback creates no SIP credential".into())
-        }
-    }
-    revert_with(client, op, own, out, &NothingKept)
-        .await
-        .map(|_| ())
-}
-
 /// Reverts `op`, whose own result (for creates: the new SID) is `own`; `secrets` holds what
 /// the run kept aside (a number's voice URL with its password). Returns a note for the person
 /// watching when the step could be undone only in part (the URL is back without its password:

@@ -7,8 +7,9 @@ use switchboard_twilio::Client;
 
 use super::events::Event;
 use super::journal::{Journal, Phase, StepState};
-use super::revert::revert;
+use super::revert::revert_with;
 use super::run::{ApplyError, ApplyOptions, Sink, outputs};
+use super::secrets::forget_kept;
 
 /// `pending_unsent`: the steps `j` shows as pending were certainly never sent (the run that
 /// wrote them is this process and did not resume an earlier one, or the journal is from a run
@@ -99,12 +100,13 @@ pub(super) async fn rollback_run(
             j.save(&opts.state_dir)?;
             continue;
         }
-        match revert(client, &op, sid.as_deref(), &out).await {
-            Ok(()) => {
+        match revert_with(client, &op, sid.as_deref(), &out, opts.secrets.as_ref()).await {
+            Ok(note) => {
                 j.steps[id] = StepState::Reverted;
+                // A step undone only in part (a voice URL back without its password) says so.
                 events(&Event::StepReverted {
                     id,
-                    description: j.plan.steps[id].description.clone(),
+                    description: note.unwrap_or_else(|| j.plan.steps[id].description.clone()),
                 });
             }
             Err(e) => {
@@ -128,6 +130,12 @@ pub(super) async fn rollback_run(
         Phase::RollbackFailed
     };
     j.save(&opts.state_dir)?;
+    if failed == 0 {
+        // What the run kept aside for its rollback is no longer needed (an incomplete
+        // rollback keeps it for the next attempt). A copy that cannot be removed is
+        // replaced by the next run that attaches the number.
+        let _ = forget_kept(opts.secrets.as_ref(), &j.plan);
+    }
     events(&Event::Finished {
         ok: false,
         rolled_back: failed == 0,
@@ -207,6 +215,8 @@ pub(super) async fn end_run(
         j.phase = Phase::Succeeded;
         j.save(&opts.state_dir)?;
     }
+    // The run is over: what it kept aside for a rollback (a voice URL with its password) goes.
+    let _ = forget_kept(opts.secrets.as_ref(), &j.plan);
     events(&Event::Finished {
         ok: true,
         rolled_back: false,

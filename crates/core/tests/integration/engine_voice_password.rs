@@ -205,7 +205,6 @@ async fn the_password_is_in_no_plan_and_no_journal() {
 }
 
 #[tokio::test]
-#[ignore = "needs engine/undo.rs to call revert_with and forget_kept: /tmp/coord/voice-url-undo.patch"]
 async fn the_rollback_puts_the_voice_url_back_with_its_password() {
     let (sb, client, p) = setup().await;
     let id = attach_step(&p);
@@ -230,7 +229,6 @@ async fn the_rollback_puts_the_voice_url_back_with_its_password() {
 }
 
 #[tokio::test]
-#[ignore = "needs engine/undo.rs to call revert_with and forget_kept: /tmp/coord/voice-url-undo.patch"]
 async fn without_the_kept_password_the_url_comes_back_without_it_and_the_rollback_says_so() {
     let (sb, client, p) = setup().await;
     let id = attach_step(&p);
@@ -257,7 +255,6 @@ async fn without_the_kept_password_the_url_comes_back_without_it_and_the_rollbac
 }
 
 #[tokio::test]
-#[ignore = "needs engine/undo.rs to call revert_with and forget_kept: /tmp/coord/voice-url-undo.patch"]
 async fn a_run_that_succeeds_forgets_the_password_and_a_later_rollback_says_so() {
     let (sb, client, p) = setup().await;
     let id = attach_step(&p);
