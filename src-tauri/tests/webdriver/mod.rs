@@ -79,11 +79,24 @@ pub async fn session(port: u16) -> Client {
         app_bin().display()
     );
     let caps = serde_json::json!({ "tauri:options": { "application": app_bin() } });
-    ClientBuilder::native()
-        .capabilities(caps.as_object().unwrap().clone())
-        .connect(&format!("http://127.0.0.1:{port}"))
-        .await
-        .expect("WebDriver session with the app")
+    // tauri-driver starts WebKitWebDriver for each session and forwards to it; on a loaded
+    // machine the forward can come before WebKitWebDriver listens (the first request then
+    // fails with a connect error), so a failed start is tried again for a while.
+    let started = Instant::now();
+    loop {
+        match ClientBuilder::native()
+            .capabilities(caps.as_object().unwrap().clone())
+            .connect(&format!("http://127.0.0.1:{port}"))
+            .await
+        {
+            Ok(c) => return c,
+            Err(e) if started.elapsed() < Duration::from_secs(30) => {
+                eprintln!("WebDriver session not started yet ({e}); trying again");
+                tokio::time::sleep(Duration::from_secs(1)).await;
+            }
+            Err(e) => panic!("WebDriver session with the app: {e:?}"),
+        }
+    }
 }
 
 pub fn start_driver(dirs: &Dirs, base_url: &str) -> (Driver, u16) {
