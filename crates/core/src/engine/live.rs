@@ -9,6 +9,7 @@
 mod elastic;
 mod lists;
 
+pub(crate) use elastic::origination_fields;
 pub(crate) use lists::{read_lists, read_mappings};
 
 use std::collections::BTreeMap;

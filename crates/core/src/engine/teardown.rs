@@ -15,7 +15,7 @@ use serde::Serialize;
 use sha2::{Digest, Sha256};
 use switchboard_twilio::{Client, Error, TrunkSid};
 
-use super::live::{Known, Named, read_mappings};
+use super::live::{Known, Named, origination_fields, read_mappings};
 use super::plan::{Builder, Plan, PlanError};
 use super::step::{Op, OriginationFields, StepKind};
 use crate::validate::Issue;
@@ -130,22 +130,7 @@ pub(crate) async fn read(client: &Client, trunk_sid: &str) -> Result<TeardownLiv
         .map(|n| (n.sid.to_string(), n.phone_number.unwrap_or_default()))
         .collect();
     numbers.sort();
-    let mut origination_urls: Vec<(String, OriginationFields)> = urls
-        .into_iter()
-        .map(|u| {
-            (
-                u.sid.to_string(),
-                OriginationFields {
-                    friendly_name: u.friendly_name.unwrap_or_default(),
-                    sip_url: u.sip_url.unwrap_or_default(),
-                    priority: u.priority.unwrap_or(10),
-                    weight: u.weight.unwrap_or(10),
-                    enabled: u.enabled.unwrap_or(true),
-                },
-            )
-        })
-        .collect();
-    origination_urls.sort_by(|a, b| a.0.cmp(&b.0));
+    let origination_urls = origination_fields(urls);
     Ok(TeardownLive {
         trunk: Named {
             sid: trunk.sid.to_string(),

@@ -19,6 +19,29 @@ type TrunkParts = (
     Vec<(String, OriginationFields)>,
 );
 
+/// A trunk's origination URLs as (SID, fields) in SID order, Twilio's defaults filled in.
+pub(crate) fn origination_fields(
+    urls: Vec<switchboard_twilio::OriginationUrl>,
+) -> Vec<(String, OriginationFields)> {
+    let mut out: Vec<(String, OriginationFields)> = urls
+        .into_iter()
+        .map(|u| {
+            (
+                u.sid.to_string(),
+                OriginationFields {
+                    friendly_name: u.friendly_name.unwrap_or_default(),
+                    sip_url: u.sip_url.unwrap_or_default(),
+                    priority: u.priority.unwrap_or(10),
+                    weight: u.weight.unwrap_or(10),
+                    enabled: u.enabled.unwrap_or(true),
+                },
+            )
+        })
+        .collect();
+    out.sort_by(|a, b| a.0.cmp(&b.0));
+    out
+}
+
 async fn trunk_parts(client: &Client, sid: String) -> Result<TrunkParts, Error> {
     let sid = TrunkSid::parse(&sid).map_err(|e| Error::InvalidInput {
         field: "trunk".into(),
@@ -38,22 +61,7 @@ async fn trunk_parts(client: &Client, sid: String) -> Result<TrunkParts, Error> 
     let mut credential_list_links: Vec<String> =
         cls.into_iter().map(|l| l.sid.to_string()).collect();
     credential_list_links.sort();
-    let mut origination_urls: Vec<(String, OriginationFields)> = urls
-        .into_iter()
-        .map(|u| {
-            (
-                u.sid.to_string(),
-                OriginationFields {
-                    friendly_name: u.friendly_name.unwrap_or_default(),
-                    sip_url: u.sip_url.unwrap_or_default(),
-                    priority: u.priority.unwrap_or(10),
-                    weight: u.weight.unwrap_or(10),
-                    enabled: u.enabled.unwrap_or(true),
-                },
-            )
-        })
-        .collect();
-    origination_urls.sort_by(|a, b| a.0.cmp(&b.0));
+    let origination_urls = origination_fields(urls);
     let recording = (
         rec.mode.unwrap_or(RecordingMode::DoNotRecord),
         rec.trim.unwrap_or(RecordingTrim::DoNotTrim),
