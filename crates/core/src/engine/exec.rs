@@ -207,21 +207,8 @@ async fn send(
                 .await?;
             None
         }
-        Op::AttachNumber {
-            trunk,
-            number_sid,
-            number,
-            old_voice_url,
-            old_voice_application_sid,
-            voice_url_password,
-        } => {
-            let was = Previous {
-                number_sid,
-                number,
-                voice_url: old_voice_url,
-                application_sid: old_voice_application_sid,
-                password: *voice_url_password,
-            };
+        Op::AttachNumber { trunk, .. } => {
+            let was = Previous::of(op).expect("an attach step");
             attach::attach(client, &r(trunk)?, &was, secrets).await?;
             None
         }

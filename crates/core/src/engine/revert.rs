@@ -24,22 +24,9 @@ pub(crate) async fn revert_with(
     secrets: &dyn SecretSource,
 ) -> Result<Option<String>, Error> {
     let result = match op {
-        Op::AttachNumber {
-            trunk,
-            number_sid,
-            number,
-            old_voice_url,
-            old_voice_application_sid,
-            voice_url_password,
-        } => {
-            let was = Previous {
-                number_sid,
-                number,
-                voice_url: old_voice_url,
-                application_sid: old_voice_application_sid,
-                password: *voice_url_password,
-            };
-            match detach(client, &resolve(trunk, out)?, number_sid).await {
+        Op::AttachNumber { trunk, .. } => {
+            let was = Previous::of(op).expect("an attach step");
+            match detach(client, &resolve(trunk, out)?, was.number_sid).await {
                 Ok(()) => restore(client, &was, secrets).await,
                 Err(e) => Err(e),
             }
@@ -65,6 +52,17 @@ async fn detach(client: &Client, trunk: &str, number_sid: &str) -> Result<(), Er
     Ok(())
 }
 
+/// The SID a create step recorded (what its rollback deletes), or why there is none.
+pub(crate) fn own_sid(own: Option<&str>) -> Result<String, Error> {
+    own.filter(|s| !s.is_empty())
+        .map(str::to_string)
+        .ok_or_else(|| Error::InvalidInput {
+            field: "sid".into(),
+            value: String::new(),
+            rule: "the journal has no SID for this created resource".into(),
+        })
+}
+
 async fn revert_inner(
     client: &Client,
     op: &Op,
@@ -72,15 +70,7 @@ async fn revert_inner(
     out: &Outputs,
 ) -> Result<(), Error> {
     let r = |x| resolve(x, out);
-    let own = || {
-        own.filter(|s| !s.is_empty())
-            .map(str::to_string)
-            .ok_or_else(|| Error::InvalidInput {
-                field: "sid".into(),
-                value: String::new(),
-                rule: "the journal has no SID for this created resource".into(),
-            })
-    };
+    let own = || own_sid(own);
     match op {
         Op::CreateTrunk { .. } => client.delete_trunk(&sid!(TrunkSid, &own()?)).await,
         Op::UpdateTrunk { trunk, old, .. } => client

@@ -21,6 +21,29 @@ pub(crate) struct Previous<'a> {
     pub password: bool,
 }
 
+impl<'a> Previous<'a> {
+    /// What an attach step recorded; `None` for any other step.
+    pub(crate) fn of(op: &'a crate::engine::step::Op) -> Option<Previous<'a>> {
+        match op {
+            crate::engine::step::Op::AttachNumber {
+                number_sid,
+                number,
+                old_voice_url,
+                old_voice_application_sid,
+                voice_url_password,
+                ..
+            } => Some(Previous {
+                number_sid,
+                number,
+                voice_url: old_voice_url,
+                application_sid: old_voice_application_sid,
+                password: *voice_url_password,
+            }),
+            _ => None,
+        }
+    }
+}
+
 /// Attaches the number to `trunk`, first keeping its voice URL's password for the rollback.
 pub(crate) async fn attach(
     client: &Client,

@@ -8,6 +8,7 @@ use switchboard_twilio::{Client, Error};
 
 use super::{set_number, set_voice_url};
 use crate::engine::exec::{Outputs, resolve, sid};
+use crate::engine::revert::own_sid;
 use crate::engine::step::Ref;
 use crate::engine::step_router::RouterOp;
 
@@ -19,15 +20,7 @@ pub(crate) async fn revert(
     out: &Outputs,
 ) -> Result<(), Error> {
     let r = |x: &Ref| resolve(x, out);
-    let own = || {
-        own.filter(|s| !s.is_empty())
-            .map(str::to_string)
-            .ok_or_else(|| Error::InvalidInput {
-                field: "sid".into(),
-                value: String::new(),
-                rule: "the journal has no SID for this created resource".into(),
-            })
-    };
+    let own = || own_sid(own);
     match op {
         RouterOp::CreateService { .. } => client.delete_service(&sid!(ServiceSid, &own()?)).await,
         RouterOp::CreateEnvironment { service, .. } => {
